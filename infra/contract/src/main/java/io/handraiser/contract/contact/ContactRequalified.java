@@ -1,0 +1,10 @@
+package io.handraiser.contract.contact;
+
+import io.handraiser.contract.shared.Actor;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+@Revision("1")
+public record ContactRequalified(ContactId contactId, String reason, Actor actor, Instant at) implements ContactEvent {
+}
