@@ -71,7 +71,7 @@ final class CommitLogReader {
     private Map<Long, Document> fetch(long from, long to) {
         List<Long> positions = LongStream.range(from, to).boxed().toList();
         Map<Long, Document> byPosition = new HashMap<>();
-        for (Document document : commits.find(Filters.in(CommitDocuments.POSITION, positions))) {
+        for (Document document : commits.find(Filters.in(CommitDocuments.POSITION, positions)).batchSize(positions.size())) {
             byPosition.put(((Number) document.get(CommitDocuments.POSITION)).longValue(), document);
         }
         return byPosition;

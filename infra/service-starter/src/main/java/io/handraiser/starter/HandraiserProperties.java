@@ -1,0 +1,44 @@
+package io.handraiser.starter;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings every Handraiser service shares.
+ *
+ * @param eventLog where the shared event log lives and how readers follow it
+ * @param service  the database this service owns (projections, tokens, sagas, dead letters)
+ * @param security how callers' tokens are validated
+ */
+@ConfigurationProperties("handraiser")
+public record HandraiserProperties(@DefaultValue EventLog eventLog, @DefaultValue Service service,
+                                   @DefaultValue Security security) {
+
+    /**
+     * @param database   the database shared by every service
+     * @param gapTimeout how long a reader waits for an allocated but unwritten position before fencing it
+     * @param fetchDelay how long a reader at the end of the log waits before asking again; bounds how late
+     *                   another service's events are seen
+     */
+    public record EventLog(@DefaultValue("events") String database, @DefaultValue("10s") Duration gapTimeout,
+                           @DefaultValue("200ms") Duration fetchDelay) {
+    }
+
+    /** @param database this service's own database; defaults to the application name */
+    public record Service(String database) {
+    }
+
+    public record Security(@DefaultValue Jwt jwt) {
+    }
+
+    /**
+     * Exactly one way of checking signatures applies: a JWK set URI, else an issuer (its discovery document names
+     * the keys), else the shared HS256 secret, which defaults to a development secret and says so at start.
+     *
+     * @param issuerUri when set, tokens must also carry this issuer
+     */
+    public record Jwt(String jwkSetUri, String issuerUri, String secret) {
+    }
+}

@@ -1,0 +1,163 @@
+package io.handraiser.starter.web;
+
+import io.handraiser.contract.shared.RuleViolation;
+import io.handraiser.starter.eventlog.EventLogAutoConfiguration;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers every failure as RFC 9457 problem+json with a detail a caller can act on: 400 naming every bad field,
+ * 404 for an unknown contact, 409 naming the business rule a command broke. Whatever reaches no handler here is
+ * a 500, which is a bug.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail ruleViolation(RuleViolation violation) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Refused by a business rule", violation.getMessage());
+        problem.setProperty("rule", violation.rule());
+        return problem;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail unknownAggregate(AggregateNotFoundException notFound) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", "nothing is known under id " + notFound.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail stillConcurrent(ConcurrencyException conflict) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Concurrent change",
+                                        "the contact kept changing while this request was applied; send it again");
+        problem.setProperty("rule", "concurrent-modification");
+        return problem;
+    }
+
+    @ExceptionHandler(BadRequest.class)
+    ProblemDetail badRequest(BadRequest bad) {
+        return invalid(bad.getMessage(), bad.errors());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail illegalArgument(IllegalArgumentException bad) {
+        return invalid(bad.getMessage(), List.of());
+    }
+
+    /** A handler on another node answers with its failure's type in the details; locally Axon unwraps it already. */
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandFailed(CommandExecutionException failure) throws Throwable {
+        Throwable cause = failure.getCause();
+        if (cause instanceof RuleViolation violation) {
+            return ruleViolation(violation);
+        }
+        if (cause instanceof AggregateNotFoundException notFound) {
+            return unknownAggregate(notFound);
+        }
+        throw failure;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        invalid.getBindingResult().getFieldErrors()
+               .forEach(error -> errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
+        invalid.getBindingResult().getGlobalErrors()
+               .forEach(error -> errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
+        return ResponseEntity.badRequest().body(invalid(summary(errors), errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException invalid, HttpHeaders headers,
+                                                                            HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        invalid.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(
+                error -> errors.add(new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+        return ResponseEntity.badRequest().body(invalid(summary(errors), errors));
+    }
+
+    /**
+     * Unreadable JSON, a wrong type, or a value a message record refused in its constructor. The record's own
+     * message is the clearest detail there is, so it is passed on with the JSON path it was found at.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        JacksonException jackson = find(unreadable, JacksonException.class);
+        IllegalArgumentException refused = find(unreadable, IllegalArgumentException.class);
+        String field = jackson == null ? null : path(jackson);
+        String message = refused != null ? refused.getMessage()
+                : jackson != null ? jackson.getOriginalMessage()
+                : "the request body is missing or is not JSON";
+        if (field == null || field.isEmpty()) {
+            return ResponseEntity.badRequest().body(invalid(message, List.of()));
+        }
+        return ResponseEntity.badRequest().body(invalid(field + ": " + message, List.of(new FieldError(field, message))));
+    }
+
+    private static String path(JacksonException exception) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : exception.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    private static String summary(List<FieldError> errors) {
+        return errors.stream().map(error -> error.field() + ": " + error.message()).reduce((a, b) -> a + "; " + b)
+                     .orElse("the request is invalid");
+    }
+
+    private static ProblemDetail invalid(String detail, List<FieldError> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        String requestId = MDC.get(EventLogAutoConfiguration.REQUEST_ID);
+        if (requestId != null) {
+            problem.setProperty(EventLogAutoConfiguration.REQUEST_ID, requestId);
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,121 @@
+package io.handraiser.starter.sample;
+
+import io.handraiser.contract.shared.Actor;
+import io.handraiser.contract.shared.RuleViolation;
+import io.handraiser.starter.security.Roles;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** The smallest service the starter can carry: one aggregate, one endpoint per concern under test. */
+@SpringBootApplication
+public class SampleApplication {
+
+    public record OpenTicket(@TargetAggregateIdentifier String id, String title) {
+    }
+
+    public record CloseTicket(@TargetAggregateIdentifier String id) {
+    }
+
+    public record TicketOpened(String id, String title, Actor actor, Instant at) {
+    }
+
+    public record TicketClosed(String id, Actor actor, Instant at) {
+    }
+
+    public record TicketRequest(@NotBlank String title, @Min(1) int priority) {
+    }
+
+    @Aggregate
+    public static class Ticket {
+        @AggregateIdentifier
+        private String id;
+        private boolean closed;
+
+        protected Ticket() {
+        }
+
+        @CommandHandler
+        public Ticket(OpenTicket command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+            apply(new TicketOpened(command.id(), command.title(), actor, clock.instant()));
+        }
+
+        @CommandHandler
+        public void handle(CloseTicket command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+            if (closed) {
+                throw new RuleViolation("close-once", "ticket " + id + " is closed already");
+            }
+            apply(new TicketClosed(id, actor, clock.instant()));
+        }
+
+        @EventSourcingHandler
+        void on(TicketOpened event) {
+            id = event.id();
+        }
+
+        @EventSourcingHandler
+        void on(TicketClosed event) {
+            closed = true;
+        }
+    }
+
+    @RestController
+    public static class TicketController {
+        private final CommandGateway commands;
+
+        TicketController(CommandGateway commands) {
+            this.commands = commands;
+        }
+
+        @PostMapping("/api/tickets/{id}")
+        @ResponseStatus(HttpStatus.CREATED)
+        @PreAuthorize("hasAnyRole('" + Roles.AUTOMATION + "', '" + Roles.ADMIN + "')")
+        public void open(@PathVariable String id, @Valid @RequestBody TicketRequest request) {
+            commands.sendAndWait(new OpenTicket(id, request.title()));
+        }
+
+        @PostMapping("/api/tickets/{id}/close")
+        @PreAuthorize("hasAnyRole('" + Roles.AUTOMATION + "', '" + Roles.ADMIN + "')")
+        public void close(@PathVariable String id) {
+            commands.sendAndWait(new CloseTicket(id));
+        }
+    }
+
+    /** Remembers what the event log delivered, so a test can see the metadata that travelled with it. */
+    @Component
+    @ProcessingGroup("ticket-audit")
+    public static class TicketAudit {
+        public final List<MetaData> delivered = new CopyOnWriteArrayList<>();
+
+        @EventHandler
+        void on(TicketOpened event, MetaData metaData) {
+            delivered.add(metaData);
+        }
+    }
+}
