@@ -2,6 +2,7 @@ package io.handraiser.starter.eventlog;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.time.Duration;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Retries a command only when it lost an optimistic-concurrency race on its aggregate (another instance
- * appended first): run again, it loads the winner's events and decides anew. Axon's interval scheduler retries
+ * appended first): run again, it loads the winner's events and decides anew. A lost race to create an aggregate
+ * is final: the aggregate exists, and creating it again would lose again. Axon's interval scheduler retries
  * every failure that is not marked non-transient, which would repeat every refused transition and every unknown
  * contact several times before answering.
  */
@@ -39,6 +41,9 @@ public final class ConcurrencyRetryScheduler implements RetryScheduler {
 
     private static boolean causedByConcurrency(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException) {
+                return false;
+            }
             if (cause instanceof ConcurrencyException) {
                 return true;
             }
