@@ -170,6 +170,11 @@ public class EventLogAutoConfiguration {
     }
 
     @Bean
+    public ActorRequired actorRequired() {
+        return new ActorRequired();
+    }
+
+    @Bean
     public MongoPingHealthIndicator mongoHealthIndicator(EventLogDatabases databases) {
         return new MongoPingHealthIndicator(databases.eventLog(), databases.service());
     }
