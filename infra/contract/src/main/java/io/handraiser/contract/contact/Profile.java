@@ -1,5 +1,6 @@
 package io.handraiser.contract.contact;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.handraiser.contract.shared.Text;
 
 import java.util.Locale;
@@ -59,6 +60,7 @@ public record Profile(String firstName, String lastName, String company, String 
                 differing(changes.country, country), differing(changes.phone, phone));
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return equals(empty());
     }

@@ -1,5 +1,7 @@
 package io.handraiser.contract.shared;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.Objects;
 
 /**
@@ -34,6 +36,7 @@ public record Actor(Kind kind, String id, String modelVersion) {
         return new Actor(Kind.SYSTEM, component, modelVersion);
     }
 
+    @JsonIgnore
     public boolean isPerson() {
         return kind == Kind.PERSON;
     }
