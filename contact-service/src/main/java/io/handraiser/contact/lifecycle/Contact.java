@@ -38,9 +38,12 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A person in the marketing database and the one authority on their lifecycle stage. Every decision names its
- * actor (from the caller's token, never the request) and its time; a refused decision is a {@link RuleViolation}
- * naming the rule, never silently ignored.
+ * A person in the marketing database and the one authority on their lifecycle stage. Stages only move forward;
+ * the one way back is a return to nurture, which makes an MQL or SQL a LEAD again and so starts a new
+ * qualification episode. Every decision names its actor (from the caller's token, never the request) and its
+ * time; a refused decision is a {@link RuleViolation} naming the rule, never silently ignored.
+ * <p>
+ * Snapshots are written field by field with Jackson, so the fields stay non-final and getters stay out of them.
  */
 @Aggregate(snapshotTriggerDefinition = "contactSnapshots", cache = "contactCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
@@ -52,20 +55,20 @@ public class Contact {
     private Stage stage;
     private Profile profile;
     private boolean disqualified;
-    /** Sources retry; an engagement id seen before records nothing. */
+    /** Sources retry freely, so an engagement id seen before must record nothing. */
     private Set<String> engagementIds = new HashSet<>();
 
-    protected Contact() {
+    Contact() {
     }
 
     @CommandHandler
-    public Contact(CaptureContact command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+    Contact(CaptureContact command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
         apply(new ContactCaptured(command.contactId(), command.email(), command.profile(), command.source(), command.stage(),
                                   actor, clock.instant()));
     }
 
     @CommandHandler
-    public void handle(UpdateContactProfile command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+    void handle(UpdateContactProfile command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
         Profile changes = profile.changesFrom(command.changes());
         if (!changes.isEmpty()) {
             apply(new ContactProfileUpdated(id, changes, actor, clock.instant()));
@@ -73,78 +76,128 @@ public class Contact {
     }
 
     @CommandHandler
-    public void handle(RecordEngagement command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
-        if (!engagementIds.contains(command.engagementId())) {
+    void handle(RecordEngagement command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        if (!hasRecorded(command.engagementId())) {
             apply(new EngagementRecorded(id, command.engagementId(), command.type(), command.occurredAt(), command.detail(),
                                          command.source(), actor, clock.instant()));
         }
     }
 
     @CommandHandler
-    public void handle(MarkAsMql command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
-        if (disqualified) {
-            throw new RuleViolation("disqualified-cannot-become-mql",
-                                    "a disqualified contact cannot be marked MQL until a person requalifies it");
-        }
-        if (stage == Stage.MQL) {
-            throw new RuleViolation("already-mql", "the contact is MQL already in this episode; it can be MQL again after a return to nurture");
-        }
-        if (stage != Stage.SUBSCRIBER && stage != Stage.LEAD) {
-            throw new RuleViolation("mql-only-from-subscriber-or-lead", "only a SUBSCRIBER or LEAD can be marked MQL; this contact is " + stage);
-        }
+    void handle(MarkAsMql command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkMayBecomeMql();
         apply(new MarkedMQL(id, stage, command.tier(), command.reason(), command.evidence(), actor, clock.instant()));
     }
 
     @CommandHandler
-    public void handle(AcceptAsSql command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
-        if (stage != Stage.MQL) {
-            throw new RuleViolation("accept-requires-mql", "only an MQL can be accepted as SQL; this contact is " + stage);
-        }
+    void handle(AcceptAsSql command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkMayBeAcceptedAsSql();
         apply(new AcceptedAsSQL(id, command.note(), actor, clock.instant()));
     }
 
     @CommandHandler
-    public void handle(ReturnToNurture command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
-        if (stage != Stage.MQL && stage != Stage.SQL) {
-            throw new RuleViolation("return-requires-mql-or-sql", "only an MQL or SQL can be returned to nurture; this contact is " + stage);
-        }
+    void handle(ReturnToNurture command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkMayReturnToNurture();
         apply(new ReturnedToNurture(id, stage, command.reason(), command.note(), actor, clock.instant()));
     }
 
     @CommandHandler
-    public void handle(DisqualifyContact command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
-        if (disqualified) {
-            throw new RuleViolation("already-disqualified", "the contact is disqualified already");
-        }
-        if (stage != Stage.SUBSCRIBER && stage != Stage.LEAD) {
-            throw new RuleViolation("disqualify-only-before-mql",
-                                    "only a SUBSCRIBER or LEAD can be disqualified; return this " + stage + " to nurture first");
-        }
+    void handle(DisqualifyContact command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkMayBeDisqualified();
         apply(new ContactDisqualified(id, command.reason(), command.note(), actor, clock.instant()));
     }
 
     @CommandHandler
-    public void handle(RequalifyContact command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
-        if (!disqualified) {
-            throw new RuleViolation("not-disqualified", "only a disqualified contact can be requalified");
-        }
-        if (!actor.isPerson()) {
-            throw new RuleViolation("requalify-needs-a-person", "a disqualification is lifted by a person, not by " + actor.id());
-        }
+    void handle(RequalifyContact command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkMayBeRequalifiedBy(actor);
         apply(new ContactRequalified(id, command.reason(), actor, clock.instant()));
     }
 
     @CommandHandler
-    public void handle(AdvanceStage command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
-        Stage target = command.stage();
+    void handle(AdvanceStage command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkMayAdvanceTo(command.stage());
+        apply(new LifecycleStageAdvanced(id, stage, command.stage(), command.reason(), actor, clock.instant()));
+    }
+
+    private void checkMayBecomeMql() {
+        if (disqualified) {
+            throw new RuleViolation("disqualified-cannot-become-mql",
+                                    "a disqualified contact cannot become an MQL until a person requalifies it; "
+                                    + "this contact is a disqualified " + stage);
+        }
+        if (stage == Stage.MQL) {
+            throw new RuleViolation("already-mql",
+                                    "this contact is MQL already; it can become an MQL again only after a return to nurture");
+        }
+        if (!isBeforeMql()) {
+            throw new RuleViolation("mql-only-from-subscriber-or-lead",
+                                    "only a SUBSCRIBER or LEAD can become an MQL; this contact is " + stage);
+        }
+    }
+
+    private void checkMayBeAcceptedAsSql() {
+        if (stage != Stage.MQL) {
+            throw new RuleViolation("accept-requires-mql",
+                                    "only an MQL can be accepted as SQL; this contact is " + stage);
+        }
+    }
+
+    private void checkMayReturnToNurture() {
+        if (!isWithSales()) {
+            throw new RuleViolation("return-requires-mql-or-sql",
+                                    "only an MQL or SQL can be returned to nurture; this contact is " + stage);
+        }
+    }
+
+    private void checkMayBeDisqualified() {
+        if (disqualified) {
+            throw new RuleViolation("already-disqualified",
+                                    "this contact is a disqualified " + stage + " already");
+        }
+        // From MQL on sales owns the contact: an MQL or SQL leaves their list by a return to nurture, with sales' reason.
+        if (!isBeforeMql()) {
+            throw new RuleViolation("disqualify-only-before-mql",
+                                    "only a SUBSCRIBER or LEAD can be disqualified; this contact is " + stage
+                                    + (isWithSales() ? ", return it to nurture first" : ""));
+        }
+    }
+
+    private void checkMayBeRequalifiedBy(Actor actor) {
+        if (!disqualified) {
+            throw new RuleViolation("not-disqualified",
+                                    "only a disqualified contact can be requalified; this contact is " + stage + " and not disqualified");
+        }
+        // A disqualification rests on what no score sees (a competitor, a student), so the scoring model must not undo it.
+        if (!actor.isPerson()) {
+            throw new RuleViolation("requalify-needs-a-person",
+                                    "only a person can requalify a contact, not the system's " + actor.id()
+                                    + "; this contact stays a disqualified " + stage);
+        }
+    }
+
+    private void checkMayAdvanceTo(Stage target) {
         if (stage == Stage.OTHER) {
-            throw new RuleViolation("stage-is-final", "a contact in OTHER stays there");
+            throw new RuleViolation("stage-is-final",
+                                    "nothing moves out of OTHER; this contact is OTHER and cannot become " + target);
         }
+        // OTHER sits outside the funnel, so leaving the funnel is neither forward nor back.
         if (target != Stage.OTHER && !target.isAfter(stage)) {
-            throw new RuleViolation("forward-only", "a contact moves forward only: " + stage + " cannot become " + target
-                                                    + "; the one way back is return to nurture");
+            throw new RuleViolation("forward-only",
+                                    "a contact only moves forward; this contact is " + stage + " and cannot become " + target
+                                    + " (the one way back is a return to nurture)");
         }
-        apply(new LifecycleStageAdvanced(id, stage, target, command.reason(), actor, clock.instant()));
+    }
+
+    private boolean isBeforeMql() {
+        return stage.isBefore(Stage.MQL);
+    }
+
+    private boolean isWithSales() {
+        return stage == Stage.MQL || stage == Stage.SQL;
+    }
+
+    private boolean hasRecorded(String engagementId) {
+        return engagementIds.contains(engagementId);
     }
 
     @EventSourcingHandler
