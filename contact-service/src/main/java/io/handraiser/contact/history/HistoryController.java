@@ -12,13 +12,11 @@ import io.handraiser.contract.contact.ReturnedToNurture;
 import io.handraiser.contract.shared.Actor;
 import io.handraiser.starter.eventlog.EventLogAutoConfiguration;
 import io.handraiser.starter.web.BadRequest;
+import io.handraiser.starter.web.ProblemAdvice;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -63,9 +61,7 @@ public class HistoryController {
             entries.add(entry(stream.next()));
         }
         if (entries.isEmpty() && after < 0) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no contact has id " + id);
-            problem.setTitle("Not found");
-            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+            throw ProblemAdvice.notFound("no contact has id " + id);
         }
         Long next = stream.hasNext() ? entries.get(entries.size() - 1).sequence() : null;
         return new HistoryPage(id.toString(), entries, next);

@@ -3,10 +3,8 @@ package io.handraiser.contact.query;
 import io.handraiser.contract.contact.ContactId;
 import io.handraiser.contract.contact.Email;
 import io.handraiser.starter.web.BadRequest;
+import io.handraiser.starter.web.ProblemAdvice;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,7 +29,7 @@ public class ContactQueryController {
     @GetMapping("/api/contacts/{id}")
     public Map<String, Object> contact(@PathVariable ContactId id) {
         return views.find(id).map(ContactQueryController::body)
-                    .orElseThrow(() -> notFound("no contact has id " + id));
+                    .orElseThrow(() -> ProblemAdvice.notFound("no contact has id " + id));
     }
 
     @GetMapping(value = "/api/contacts", params = "email")
@@ -43,13 +41,7 @@ public class ContactQueryController {
             throw BadRequest.field("email", invalid.getMessage());
         }
         return views.findByEmail(address).map(ContactQueryController::body)
-                    .orElseThrow(() -> notFound("no contact has email " + address));
-    }
-
-    static ErrorResponseException notFound(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setTitle("Not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+                    .orElseThrow(() -> ProblemAdvice.notFound("no contact has email " + address));
     }
 
     private static Map<String, Object> body(Document view) {

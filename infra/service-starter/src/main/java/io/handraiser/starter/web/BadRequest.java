@@ -13,7 +13,17 @@ public class BadRequest extends RuntimeException {
     }
 
     public static BadRequest field(String field, String message) {
-        return new BadRequest(field + ": " + message, List.of(new FieldError(field, message)));
+        return of(List.of(new FieldError(field, message)));
+    }
+
+    /** One 400 naming every field, its detail listing them all. */
+    public static BadRequest of(List<FieldError> errors) {
+        return new BadRequest(summary(errors), errors);
+    }
+
+    static String summary(List<FieldError> errors) {
+        return errors.stream().map(error -> error.field() + ": " + error.message()).reduce((a, b) -> a + "; " + b)
+                     .orElse("the request is invalid");
     }
 
     public List<FieldError> errors() {

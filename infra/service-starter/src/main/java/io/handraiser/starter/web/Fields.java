@@ -29,9 +29,7 @@ public final class Fields {
     /** Throws {@link BadRequest} naming every rejected field; returns normally when there is none. */
     public void check() {
         if (!errors.isEmpty()) {
-            String detail = errors.stream().map(error -> error.field() + ": " + error.message())
-                                  .reduce((a, b) -> a + "; " + b).orElseThrow();
-            throw new BadRequest(detail, errors);
+            throw BadRequest.of(errors);
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -85,7 +86,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                .forEach(error -> errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
         invalid.getBindingResult().getGlobalErrors()
                .forEach(error -> errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
-        return ResponseEntity.badRequest().body(invalid(summary(errors), errors));
+        return ResponseEntity.badRequest().body(invalid(BadRequest.summary(errors), errors));
     }
 
     @Override
@@ -94,7 +95,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         List<FieldError> errors = new ArrayList<>();
         invalid.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(
                 error -> errors.add(new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
-        return ResponseEntity.badRequest().body(invalid(summary(errors), errors));
+        return ResponseEntity.badRequest().body(invalid(BadRequest.summary(errors), errors));
     }
 
     /**
@@ -140,15 +141,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return null;
     }
 
-    private static String summary(List<FieldError> errors) {
-        return errors.stream().map(error -> error.field() + ": " + error.message()).reduce((a, b) -> a + "; " + b)
-                     .orElse("the request is invalid");
-    }
-
     private static ProblemDetail invalid(String detail, List<FieldError> errors) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    /** A 404 as problem+json, for lookups that find nothing under an id the caller named. */
+    public static ErrorResponseException notFound(String detail) {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem(HttpStatus.NOT_FOUND, "Not found", detail), null);
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {
