@@ -8,13 +8,14 @@ import java.time.Duration;
 /**
  * Settings every Handraiser service shares.
  *
- * @param eventLog where the shared event log lives and how readers follow it
- * @param service  the database this service owns (projections, tokens, sagas, dead letters)
- * @param security how callers' tokens are validated
+ * @param eventLog     where the shared event log lives and how readers follow it
+ * @param service      the database this service owns (projections, tokens, sagas, dead letters)
+ * @param security     how callers' tokens are validated
+ * @param personalData where the keys that make personal data erasable live
  */
 @ConfigurationProperties("handraiser")
 public record HandraiserProperties(@DefaultValue EventLog eventLog, @DefaultValue Service service,
-                                   @DefaultValue Security security) {
+                                   @DefaultValue Security security, @DefaultValue PersonalData personalData) {
 
     /**
      * @param database   the database shared by every service
@@ -40,5 +41,15 @@ public record HandraiserProperties(@DefaultValue EventLog eventLog, @DefaultValu
      * @param issuerUri when set, tokens must also carry this issuer
      */
     public record Jwt(String jwkSetUri, String issuerUri, String secret) {
+    }
+
+    /**
+     * @param keyDatabase  the database of the per-subject keys, shared by every service; its own database so that
+     *                     operators can give it a shorter backup retention than the event log (a restored backup
+     *                     must not bring an erased key back)
+     * @param keyCacheTime how long a service trusts a key it has read; bounds how long another service may still
+     *                     read an erased subject's data
+     */
+    public record PersonalData(@DefaultValue("keys") String keyDatabase, @DefaultValue("30s") Duration keyCacheTime) {
     }
 }

@@ -6,7 +6,7 @@ package io.handraiser.contract.contact;
  */
 public sealed interface ContactCommand
         permits CaptureContact, UpdateContactProfile, RecordEngagement, MarkAsMql, AcceptAsSql,
-                ReturnToNurture, DisqualifyContact, RequalifyContact, AdvanceStage {
+                ReturnToNurture, DisqualifyContact, RequalifyContact, AdvanceStage, EraseContact {
 
     ContactId contactId();
 }

@@ -1,11 +1,13 @@
 package io.handraiser.contract.contact;
 
 import io.handraiser.contract.shared.Actor;
+import io.handraiser.contract.shared.DataSubject;
+import io.handraiser.contract.shared.PersonalData;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
 @Revision("1")
-public record ContactDisqualified(ContactId contactId, DisqualificationReason reason, String note,
+public record ContactDisqualified(@DataSubject ContactId contactId, DisqualificationReason reason, @PersonalData String note,
                                   Actor actor, Instant at) implements ContactEvent {
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public sealed interface ContactEvent
         permits ContactCaptured, ContactProfileUpdated, EngagementRecorded, MarkedMQL, AcceptedAsSQL,
-                ReturnedToNurture, ContactDisqualified, ContactRequalified, LifecycleStageAdvanced {
+                ReturnedToNurture, ContactDisqualified, ContactRequalified, LifecycleStageAdvanced, ContactErased {
 
     ContactId contactId();
 

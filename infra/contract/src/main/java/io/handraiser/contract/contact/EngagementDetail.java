@@ -1,12 +1,13 @@
 package io.handraiser.contract.contact;
 
+import io.handraiser.contract.shared.PersonalData;
 import io.handraiser.contract.shared.Text;
 
 /**
  * What an engagement was about: the page, the asset, the campaign, the form. Every part is optional
  * except where the {@link EngagementType} says otherwise.
  */
-public record EngagementDetail(String url, String asset, String campaign, String form) {
+public record EngagementDetail(@PersonalData String url, String asset, String campaign, String form) {
 
     private static final int MAX_LENGTH = 2048;
 

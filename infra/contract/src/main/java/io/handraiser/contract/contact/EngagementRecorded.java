@@ -1,6 +1,7 @@
 package io.handraiser.contract.contact;
 
 import io.handraiser.contract.shared.Actor;
+import io.handraiser.contract.shared.DataSubject;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.time.Instant;
  * @param at         when Handraiser recorded it
  */
 @Revision("1")
-public record EngagementRecorded(ContactId contactId, String engagementId, EngagementType type, Instant occurredAt,
+public record EngagementRecorded(@DataSubject ContactId contactId, String engagementId, EngagementType type, Instant occurredAt,
                                  EngagementDetail detail, Source source, Actor actor, Instant at)
         implements ContactEvent {
 }

@@ -1,6 +1,7 @@
 package io.handraiser.contract.contact;
 
 import io.handraiser.contract.shared.Actor;
+import io.handraiser.contract.shared.DataSubject;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -12,6 +13,6 @@ import java.time.Instant;
  * @param from the stage the contact left (SUBSCRIBER or LEAD)
  */
 @Revision("1")
-public record MarkedMQL(ContactId contactId, Stage from, Tier tier, String reason, Evidence evidence,
+public record MarkedMQL(@DataSubject ContactId contactId, Stage from, Tier tier, String reason, Evidence evidence,
                         Actor actor, Instant at) implements ContactEvent {
 }

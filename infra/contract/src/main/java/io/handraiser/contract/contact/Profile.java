@@ -1,6 +1,7 @@
 package io.handraiser.contract.contact;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.handraiser.contract.shared.PersonalData;
 import io.handraiser.contract.shared.Text;
 
 import java.util.Locale;
@@ -13,8 +14,9 @@ import java.util.regex.Pattern;
  * @param companySize number of employees
  * @param country     ISO 3166-1 alpha-2 code, upper case
  */
-public record Profile(String firstName, String lastName, String company, String jobTitle,
-                      String industry, Integer companySize, String country, String phone) {
+public record Profile(@PersonalData String firstName, @PersonalData String lastName,
+                      @PersonalData String company, @PersonalData String jobTitle,
+                      String industry, Integer companySize, String country, @PersonalData String phone) {
 
     private static final int MAX_LENGTH = 200;
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.handraiser.contract.shared.Actor;
+import io.handraiser.contract.shared.DataSubject;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -48,11 +49,13 @@ class ContactMessagesSerializationTest {
                 new ContactDisqualified(ID, DisqualificationReason.COMPETITOR, "works at a rival", REP, AT),
                 new ContactRequalified(ID, "changed employer", REP, AT),
                 new LifecycleStageAdvanced(ID, Stage.SQL, Stage.OPPORTUNITY, "deal opened", REP, AT),
+                new ContactErased(ID, REP, AT),
                 new CaptureContact(ID, new Email("ada@example.com"), profile, Source.of("form"), Stage.SUBSCRIBER),
                 new RecordEngagement(ID, "e-1", EngagementType.CONTENT_DOWNLOAD, AT, EngagementDetail.asset("buyers-guide.pdf"), null),
                 new MarkAsMql(ID, Tier.of("B"), "asked for a call", Evidence.none()),
                 new ReturnToNurture(ID, ReturnReason.NOT_READY, null),
-                new AdvanceStage(ID, Stage.CUSTOMER, "contract signed"));
+                new AdvanceStage(ID, Stage.CUSTOMER, "contract signed"),
+                new EraseContact(ID));
     }
 
     @ParameterizedTest
@@ -79,6 +82,15 @@ class ContactMessagesSerializationTest {
     void everyEventHasARevisionForItsUpcasters(Object message) {
         if (message instanceof ContactEvent) {
             assertThat(message.getClass().getAnnotation(Revision.class)).isNotNull();
+        }
+    }
+
+    /** Without a subject the serializer could not choose the key that erasure destroys. */
+    @ParameterizedTest
+    @MethodSource("messages")
+    void everyEventNamesItsDataSubject(Object message) throws NoSuchFieldException {
+        if (message instanceof ContactEvent) {
+            assertThat(message.getClass().getDeclaredField("contactId").getAnnotation(DataSubject.class)).isNotNull();
         }
     }
 }

@@ -4,6 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.handraiser.eventstore.CommitLogEventStorageEngine;
 import io.handraiser.starter.HandraiserProperties;
+import io.handraiser.starter.privacy.PersonalDataSerializer;
+import io.handraiser.starter.privacy.SubjectKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -59,21 +62,31 @@ public class EventLogAutoConfiguration {
     }
 
     @Bean
+    public SubjectKeys subjectKeys(MongoClient mongoClient, HandraiserProperties properties, Clock clock) {
+        return new SubjectKeys(mongoClient.getDatabase(properties.personalData().keyDatabase()),
+                               properties.personalData().keyCacheTime(), clock);
+    }
+
+    /**
+     * Every serializer encrypts personal data, not only the event serializer: snapshots, dead letters and sagas
+     * can hold the same values, and each must become unreadable with the key.
+     */
+    @Bean
     @Primary
-    public Serializer serializer() {
-        return EventSerialization.serializer();
+    public Serializer serializer(SubjectKeys subjectKeys, MeterRegistry meterRegistry) {
+        return new PersonalDataSerializer(EventSerialization.serializer(), subjectKeys, meterRegistry);
     }
 
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return EventSerialization.serializer();
+    public Serializer eventSerializer(Serializer serializer) {
+        return serializer;
     }
 
     @Bean
     @Qualifier("messageSerializer")
-    public Serializer messageSerializer() {
-        return EventSerialization.serializer();
+    public Serializer messageSerializer(Serializer serializer) {
+        return serializer;
     }
 
     @Bean
