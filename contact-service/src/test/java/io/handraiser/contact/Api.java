@@ -27,6 +27,10 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method("PATCH", HttpRequest.BodyPublishers.ofString(json)), role);
     }
 
+    HttpResponse<String> delete(String path, String role) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), role);
+    }
+
     HttpResponse<String> get(String path, String role) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), role);
     }

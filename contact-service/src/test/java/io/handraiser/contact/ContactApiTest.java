@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class ContactApiTest extends ContactServiceTestBase {
 
@@ -32,19 +30,6 @@ class ContactApiTest extends ContactServiceTestBase {
                 + "\"source\":{\"system\":\"hubspot\",\"campaign\":\"q4\"}}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created.body()).get("id").asText();
-    }
-
-    private JsonNode awaitView(String id, java.util.function.Predicate<JsonNode> condition) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            HttpResponse<String> response = api().get("/api/contacts/" + id, "sales");
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            found[0] = json(response.body());
-            return condition.test(found[0]);
-        });
-        return found[0];
     }
 
     private String engagement(String engagementId, String type, String extra) {

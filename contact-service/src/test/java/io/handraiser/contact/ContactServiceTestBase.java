@@ -8,12 +8,19 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
 /** contact-service on its own databases of the test MongoDB, reached over HTTP like any client. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ContactServiceTestBase {
 
     static final String EVENT_LOG = TestMongo.freshDatabaseName("contact_test_events");
     static final String SERVICE_DATABASE = TestMongo.freshDatabaseName("contact_test");
+    static final String KEY_DATABASE = TestMongo.freshDatabaseName("contact_test_keys");
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -21,6 +28,7 @@ abstract class ContactServiceTestBase {
         registry.add("spring.mongodb.uri", TestMongo::uri);
         registry.add("handraiser.event-log.database", () -> EVENT_LOG);
         registry.add("handraiser.service.database", () -> SERVICE_DATABASE);
+        registry.add("handraiser.personal-data.key-database", () -> KEY_DATABASE);
     }
 
     @LocalServerPort
@@ -28,6 +36,20 @@ abstract class ContactServiceTestBase {
 
     Api api() {
         return new Api(port);
+    }
+
+    /** The contact's read model once it satisfies {@code condition}; the view follows the log within moments. */
+    JsonNode awaitView(String id, Predicate<JsonNode> condition) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            HttpResponse<String> response = api().get("/api/contacts/" + id, "sales");
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            found[0] = json(response.body());
+            return condition.test(found[0]);
+        });
+        return found[0];
     }
 
     static JsonNode json(String body) {

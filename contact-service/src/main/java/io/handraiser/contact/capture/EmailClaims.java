@@ -4,6 +4,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import io.handraiser.contract.contact.ContactId;
 import io.handraiser.contract.contact.Email;
 import io.handraiser.starter.eventlog.EventLogAutoConfiguration.EventLogDatabases;
@@ -26,6 +28,7 @@ public class EmailClaims {
 
     public EmailClaims(EventLogDatabases databases) {
         this.claims = databases.service().getCollection("email_claims");
+        claims.createIndex(Indexes.ascending(CONTACT_ID), new IndexOptions().name(CONTACT_ID));
     }
 
     /** The contact that owns {@code email}: {@code candidate} if this call claimed it, else the earlier owner. */
@@ -45,6 +48,11 @@ public class EmailClaims {
     public Optional<ContactId> owner(Email email) {
         return Optional.ofNullable(claims.find(Filters.eq("_id", email.value())).first())
                        .map(claim -> ContactId.of(claim.getString(CONTACT_ID)));
+    }
+
+    /** Frees every address {@code contact} holds, so the person can be captured again as a new contact. */
+    public void release(ContactId contact) {
+        claims.deleteMany(Filters.eq(CONTACT_ID, contact.toString()));
     }
 
     /** @param claimedNow true when this call made the claim, so the contact is new */

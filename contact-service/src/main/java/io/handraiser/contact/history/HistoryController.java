@@ -11,6 +11,7 @@ import io.handraiser.contract.contact.MarkedMQL;
 import io.handraiser.contract.contact.ReturnedToNurture;
 import io.handraiser.contract.shared.Actor;
 import io.handraiser.starter.eventlog.EventLogAutoConfiguration;
+import io.handraiser.starter.privacy.SubjectKeys;
 import io.handraiser.starter.web.BadRequest;
 import io.handraiser.starter.web.ProblemAdvice;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -36,9 +37,11 @@ public class HistoryController {
     static final int MAX_PAGE = 1_000;
 
     private final EventStore eventStore;
+    private final SubjectKeys subjectKeys;
 
-    public HistoryController(EventStore eventStore) {
+    public HistoryController(EventStore eventStore, SubjectKeys subjectKeys) {
         this.eventStore = eventStore;
+        this.subjectKeys = subjectKeys;
     }
 
     /**
@@ -64,7 +67,7 @@ public class HistoryController {
             throw ProblemAdvice.notFound("no contact has id " + id);
         }
         Long next = stream.hasNext() ? entries.get(entries.size() - 1).sequence() : null;
-        return new HistoryPage(id.toString(), entries, next);
+        return new HistoryPage(id.toString(), subjectKeys.isErased(id.toString()), entries, next);
     }
 
     private static Entry entry(DomainEventMessage<?> message) {
@@ -109,7 +112,10 @@ public class HistoryController {
                         String requestId, ContactEvent event) {
     }
 
-    /** @param next pass as {@code after} to read on; null on the last page */
-    public record HistoryPage(String contactId, List<Entry> events, Long next) {
+    /**
+     * @param erased true when the person was erased: the events stay, their personal fields read as null
+     * @param next   pass as {@code after} to read on; null on the last page
+     */
+    public record HistoryPage(String contactId, boolean erased, List<Entry> events, Long next) {
     }
 }

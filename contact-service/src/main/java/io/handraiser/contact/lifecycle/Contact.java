@@ -8,10 +8,12 @@ import io.handraiser.contract.contact.AdvanceStage;
 import io.handraiser.contract.contact.CaptureContact;
 import io.handraiser.contract.contact.ContactCaptured;
 import io.handraiser.contract.contact.ContactDisqualified;
+import io.handraiser.contract.contact.ContactErased;
 import io.handraiser.contract.contact.ContactId;
 import io.handraiser.contract.contact.ContactProfileUpdated;
 import io.handraiser.contract.contact.ContactRequalified;
 import io.handraiser.contract.contact.DisqualifyContact;
+import io.handraiser.contract.contact.EraseContact;
 import io.handraiser.contract.contact.EngagementRecorded;
 import io.handraiser.contract.contact.LifecycleStageAdvanced;
 import io.handraiser.contract.contact.MarkAsMql;
@@ -24,6 +26,7 @@ import io.handraiser.contract.contact.ReturnedToNurture;
 import io.handraiser.contract.contact.Stage;
 import io.handraiser.contract.contact.UpdateContactProfile;
 import io.handraiser.contract.shared.Actor;
+import io.handraiser.contract.shared.DataSubject;
 import io.handraiser.contract.shared.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -51,10 +54,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Contact {
 
     @AggregateIdentifier
+    @DataSubject
     private ContactId id;
     private Stage stage;
     private Profile profile;
     private boolean disqualified;
+    private boolean erased;
     /** Sources retry freely, so an engagement id seen before must record nothing. */
     private Set<String> engagementIds = new HashSet<>();
 
@@ -69,6 +74,7 @@ public class Contact {
 
     @CommandHandler
     void handle(UpdateContactProfile command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkNotErased();
         Profile changes = profile.changesFrom(command.changes());
         if (!changes.isEmpty()) {
             apply(new ContactProfileUpdated(id, changes, actor, clock.instant()));
@@ -77,6 +83,7 @@ public class Contact {
 
     @CommandHandler
     void handle(RecordEngagement command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkNotErased();
         if (!hasRecorded(command.engagementId())) {
             apply(new EngagementRecorded(id, command.engagementId(), command.type(), command.occurredAt(), command.detail(),
                                          command.source(), actor, clock.instant()));
@@ -85,38 +92,59 @@ public class Contact {
 
     @CommandHandler
     void handle(MarkAsMql command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkNotErased();
         checkMayBecomeMql();
         apply(new MarkedMQL(id, stage, command.tier(), command.reason(), command.evidence(), actor, clock.instant()));
     }
 
     @CommandHandler
     void handle(AcceptAsSql command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkNotErased();
         checkMayBeAcceptedAsSql();
         apply(new AcceptedAsSQL(id, command.note(), actor, clock.instant()));
     }
 
     @CommandHandler
     void handle(ReturnToNurture command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkNotErased();
         checkMayReturnToNurture();
         apply(new ReturnedToNurture(id, stage, command.reason(), command.note(), actor, clock.instant()));
     }
 
     @CommandHandler
     void handle(DisqualifyContact command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkNotErased();
         checkMayBeDisqualified();
         apply(new ContactDisqualified(id, command.reason(), command.note(), actor, clock.instant()));
     }
 
     @CommandHandler
     void handle(RequalifyContact command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkNotErased();
         checkMayBeRequalifiedBy(actor);
         apply(new ContactRequalified(id, command.reason(), actor, clock.instant()));
     }
 
     @CommandHandler
     void handle(AdvanceStage command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        checkNotErased();
         checkMayAdvanceTo(command.stage());
         apply(new LifecycleStageAdvanced(id, stage, command.stage(), command.reason(), actor, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(EraseContact command, @MetaDataValue(value = Actor.META_DATA_KEY, required = true) Actor actor, Clock clock) {
+        if (!erased) {
+            apply(new ContactErased(id, actor, clock.instant()));
+        }
+    }
+
+    private void checkNotErased() {
+        if (erased) {
+            throw new RuleViolation("contact-erased",
+                                    "contact " + id + " was erased at the person's request; it takes no more commands. "
+                                    + "Capture the person again to start a new contact");
+        }
     }
 
     private void checkMayBecomeMql() {
@@ -245,5 +273,13 @@ public class Contact {
     @EventSourcingHandler
     void on(LifecycleStageAdvanced event) {
         stage = event.to();
+    }
+
+    /** Forgets what identifies the person; the stage stays so the funnel still counts the contact. */
+    @EventSourcingHandler
+    void on(ContactErased event) {
+        erased = true;
+        profile = Profile.empty();
+        engagementIds = new HashSet<>();
     }
 }

@@ -3,6 +3,7 @@ package io.handraiser.contact.query;
 import io.handraiser.contract.contact.AcceptedAsSQL;
 import io.handraiser.contract.contact.ContactCaptured;
 import io.handraiser.contract.contact.ContactDisqualified;
+import io.handraiser.contract.contact.ContactErased;
 import io.handraiser.contract.contact.ContactProfileUpdated;
 import io.handraiser.contract.contact.ContactRequalified;
 import io.handraiser.contract.contact.EngagementRecorded;
@@ -11,6 +12,7 @@ import io.handraiser.contract.contact.MarkedMQL;
 import io.handraiser.contract.contact.Profile;
 import io.handraiser.contract.contact.ReturnedToNurture;
 import io.handraiser.contract.contact.Stage;
+import io.handraiser.contract.shared.PersonalData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,8 +21,10 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
@@ -28,6 +32,7 @@ import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
 
 /** Keeps {@link ContactViews} up to date from the Contact events; a replay rebuilds it from nothing. */
 @Component
@@ -35,6 +40,11 @@ import static com.mongodb.client.model.Updates.set;
 public class ContactProjection {
 
     public static final String PROCESSING_GROUP = "contact-view";
+
+    private static final List<String> PERSONAL_PROFILE_FIELDS = Arrays.stream(Profile.class.getRecordComponents())
+                                                                      .filter(component -> component.isAnnotationPresent(PersonalData.class))
+                                                                      .map(RecordComponent::getName)
+                                                                      .toList();
 
     private final ContactViews views;
 
@@ -44,8 +54,7 @@ public class ContactProjection {
 
     @EventHandler
     void on(ContactCaptured event, @SequenceNumber long sequence) {
-        Document contact = new Document(ContactViews.EMAIL, event.email().value())
-                .append("stage", event.stage().name())
+        Document contact = new Document("stage", event.stage().name())
                 .append("disqualified", false)
                 .append("profile", profile(event.profile()))
                 .append("source", event.source() == null ? null
@@ -53,6 +62,9 @@ public class ContactProjection {
                 .append("engagements", new Document("total", 0))
                 .append("capturedAt", Date.from(event.at()))
                 .append("updatedAt", Date.from(event.at()));
+        if (event.email() != null) {
+            contact.append(ContactViews.EMAIL, event.email().value());
+        }
         views.create(event.contactId().toString(), sequence, contact);
     }
 
@@ -105,6 +117,18 @@ public class ContactProjection {
     @EventHandler
     void on(LifecycleStageAdvanced event, @SequenceNumber long sequence) {
         views.apply(event.contactId().toString(), sequence, stage(event.to(), event.at()));
+    }
+
+    /** Keeps what the funnel counts (stage, tier, engagement counts, firmographics); drops who the person was. */
+    @EventHandler
+    void on(ContactErased event, @SequenceNumber long sequence) {
+        List<Bson> changes = new ArrayList<>();
+        changes.add(unset(ContactViews.EMAIL));
+        PERSONAL_PROFILE_FIELDS.forEach(field -> changes.add(unset("profile." + field)));
+        changes.add(set("erased", true));
+        changes.add(set("erasedAt", Date.from(event.at())));
+        changes.add(set("updatedAt", Date.from(event.at())));
+        views.apply(event.contactId().toString(), sequence, combine(changes));
     }
 
     @ResetHandler

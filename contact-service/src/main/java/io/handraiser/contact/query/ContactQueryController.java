@@ -1,5 +1,6 @@
 package io.handraiser.contact.query;
 
+import io.handraiser.contact.capture.EmailClaims;
 import io.handraiser.contract.contact.ContactId;
 import io.handraiser.contract.contact.Email;
 import io.handraiser.starter.web.BadRequest;
@@ -21,9 +22,11 @@ import java.util.Map;
 public class ContactQueryController {
 
     private final ContactViews views;
+    private final EmailClaims claims;
 
-    public ContactQueryController(ContactViews views) {
+    public ContactQueryController(ContactViews views, EmailClaims claims) {
         this.views = views;
+        this.claims = claims;
     }
 
     @GetMapping("/api/contacts/{id}")
@@ -40,7 +43,7 @@ public class ContactQueryController {
         } catch (IllegalArgumentException invalid) {
             throw BadRequest.field("email", invalid.getMessage());
         }
-        return views.findByEmail(address).map(ContactQueryController::body)
+        return claims.owner(address).flatMap(views::find).map(ContactQueryController::body)
                     .orElseThrow(() -> ProblemAdvice.notFound("no contact has email " + address));
     }
 

@@ -4,11 +4,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.handraiser.contract.contact.ContactId;
-import io.handraiser.contract.contact.Email;
 import io.handraiser.starter.eventlog.EventLogAutoConfiguration.EventLogDatabases;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -26,12 +23,25 @@ public class ContactViews {
 
     static final String LAST_SEQUENCE = "lastSequence";
     static final String EMAIL = "email";
+    private static final String LEGACY_EMAIL_INDEX = "email";
 
     private final MongoCollection<Document> contacts;
 
     public ContactViews(EventLogDatabases databases) {
         this.contacts = databases.service().getCollection("contacts");
-        contacts.createIndex(Indexes.ascending(EMAIL), new IndexOptions().unique(true).name("email"));
+        dropLegacyUniqueEmailIndex();
+    }
+
+    /**
+     * The view once kept emails unique; an erased contact keeps no email and a re-captured person gets a new
+     * contact, so uniqueness is {@code EmailClaims}' rule alone and the index would refuse valid views.
+     */
+    private void dropLegacyUniqueEmailIndex() {
+        for (Document index : contacts.listIndexes()) {
+            if (LEGACY_EMAIL_INDEX.equals(index.getString("name"))) {
+                contacts.dropIndex(LEGACY_EMAIL_INDEX);
+            }
+        }
     }
 
     public boolean exists(ContactId id) {
@@ -40,10 +50,6 @@ public class ContactViews {
 
     public Optional<Document> find(ContactId id) {
         return Optional.ofNullable(contacts.find(Filters.eq("_id", id.toString())).first());
-    }
-
-    public Optional<Document> findByEmail(Email email) {
-        return Optional.ofNullable(contacts.find(Filters.eq(EMAIL, email.value())).first());
     }
 
     void create(String id, long sequence, Document fields) {
