@@ -12,10 +12,12 @@ import java.time.Duration;
  * @param service      the database this service owns (projections, tokens, sagas, dead letters)
  * @param security     how callers' tokens are validated
  * @param personalData where the keys that make personal data erasable live
+ * @param deadlines    how persistent deadlines (reminders, SLA expiries, decay) are fired
  */
 @ConfigurationProperties("handraiser")
 public record HandraiserProperties(@DefaultValue EventLog eventLog, @DefaultValue Service service,
-                                   @DefaultValue Security security, @DefaultValue PersonalData personalData) {
+                                   @DefaultValue Security security, @DefaultValue PersonalData personalData,
+                                   @DefaultValue Deadlines deadlines) {
 
     /**
      * @param database   the database shared by every service
@@ -51,5 +53,12 @@ public record HandraiserProperties(@DefaultValue EventLog eventLog, @DefaultValu
      *                     read an erased subject's data
      */
     public record PersonalData(@DefaultValue("keys") String keyDatabase, @DefaultValue("30s") Duration keyCacheTime) {
+    }
+
+    /**
+     * @param pollInterval how often due deadlines are looked for: a deadline fires at most this late
+     * @param lease        how long one firing may take before another instance may fire the deadline again
+     */
+    public record Deadlines(@DefaultValue("1s") Duration pollInterval, @DefaultValue("60s") Duration lease) {
     }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.handraiser.eventstore.CommitLogEventStorageEngine;
 import io.handraiser.starter.HandraiserProperties;
+import io.handraiser.starter.deadline.MongoDeadlineManager;
 import io.handraiser.starter.privacy.PersonalDataSerializer;
 import io.handraiser.starter.privacy.SubjectKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,8 +13,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -30,6 +33,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -158,6 +162,14 @@ public class EventLogAutoConfiguration {
                                                        .serializer(serializer)
                                                        .transactionManager(NoTransactionManager.INSTANCE)
                                                        .build());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "shutdown")
+    @ConditionalOnMissingBean(DeadlineManager.class)
+    public MongoDeadlineManager deadlineManager(EventLogDatabases databases, ObjectProvider<Configuration> axonConfiguration,
+                                                Serializer serializer, Clock clock, HandraiserProperties properties) {
+        return new MongoDeadlineManager(databases.service(), () -> new ConfigurationScopeAwareProvider(axonConfiguration.getObject()),
+                                        serializer, clock, properties.deadlines().pollInterval(), properties.deadlines().lease());
     }
 
     @Bean

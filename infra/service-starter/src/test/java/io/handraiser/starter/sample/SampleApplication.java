@@ -2,6 +2,7 @@ package io.handraiser.starter.sample;
 
 import io.handraiser.contract.shared.Actor;
 import io.handraiser.contract.shared.RuleViolation;
+import io.handraiser.starter.eventlog.EventLogAutoConfiguration.EventLogDatabases;
 import io.handraiser.starter.security.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -9,13 +10,20 @@ import jakarta.validation.constraints.NotBlank;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.spring.stereotype.Saga;
+import org.bson.Document;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,7 +35,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -116,6 +126,41 @@ public class SampleApplication {
         @EventHandler
         void on(TicketOpened event, MetaData metaData) {
             delivered.add(metaData);
+        }
+    }
+
+    /** Reminds about a ticket an hour after it opened, unless it closed: a deadline that must survive a restart. */
+    @Saga
+    public static class TicketReminder {
+        public static final String REMINDERS = "reminders";
+
+        private String ticketId;
+
+        @StartSaga
+        @SagaEventHandler(associationProperty = "id")
+        void on(TicketOpened event, DeadlineManager deadlines) {
+            ticketId = event.id();
+            deadlines.schedule(event.at().plus(Duration.ofHours(1)), "ticket-reminder", event.id());
+        }
+
+        @EndSaga
+        @SagaEventHandler(associationProperty = "id")
+        void on(TicketClosed event, DeadlineManager deadlines) {
+            deadlines.cancelAllWithinScope("ticket-reminder");
+        }
+
+        @EndSaga
+        @DeadlineHandler(deadlineName = "ticket-reminder")
+        void remind(String ticket, EventLogDatabases databases, Clock clock) {
+            databases.service().getCollection(REMINDERS).insertOne(new Document("ticket", ticket).append("at", Date.from(clock.instant())));
+        }
+
+        public String getTicketId() {
+            return ticketId;
+        }
+
+        public void setTicketId(String ticketId) {
+            this.ticketId = ticketId;
         }
     }
 }
