@@ -40,8 +40,13 @@ abstract class ContactServiceTestBase {
 
     /** The contact's read model once it satisfies {@code condition}; the view follows the log within moments. */
     JsonNode awaitView(String id, Predicate<JsonNode> condition) {
+        return awaitView(id, condition, Duration.ofSeconds(20));
+    }
+
+    /** @param patience longer for a rebuild, which replays every test's events in the shared log first */
+    JsonNode awaitView(String id, Predicate<JsonNode> condition, Duration patience) {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(patience).until(() -> {
             HttpResponse<String> response = api().get("/api/contacts/" + id, "sales");
             if (response.statusCode() != 200) {
                 return false;

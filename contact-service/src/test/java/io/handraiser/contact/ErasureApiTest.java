@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -123,7 +124,7 @@ class ErasureApiTest extends ContactServiceTestBase {
         projection.resetTokens();
         projection.start();
 
-        JsonNode rebuilt = awaitView(erasedId, contact -> contact.path("erased").asBoolean());
+        JsonNode rebuilt = awaitView(erasedId, contact -> contact.path("erased").asBoolean(), Duration.ofSeconds(180));
         assertThat(rebuilt.path("stage").asText()).isEqualTo("SQL");
         assertThat(rebuilt.path("engagements").path("total").asInt()).isEqualTo(120);
         assertThat(occurrencesOf(erased.values())).isEmpty();
