@@ -27,7 +27,7 @@ public final class Launcher {
 
     record Service(String name, int port) {
         Path jar(Path root) {
-            return root.resolve(name).resolve("target").resolve(name + ".jar");
+            return root.resolve(name).resolve("target").resolve(name + "-exec.jar");
         }
     }
 

@@ -1,0 +1,56 @@
+package io.handraiser.scoring.engine;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A scoring model: marketing's criteria for who is ready for sales, as data. Built by {@link ModelParser} from a
+ * model document, which validates it; immutable once built.
+ *
+ * @param fit                profile rules with positive points: who the person is
+ * @param engagement         behaviour rules with positive points: what the person did
+ * @param negativeFit        profile rules with negative points (student address, free mail)
+ * @param negativeEngagement behaviour rules with negative points (unsubscribed, bounced)
+ * @param disqualifiers      profile tests that rule the contact out (competitors, listed firms)
+ * @param handRaisers        behaviour that qualifies at once when the fit reaches a tier (demo request, trial)
+ * @param tiers              highest first; the first one reached is the contact's tier
+ */
+public record ScoringModel(String name, String description, List<AttributeRule> fit, List<ActivityRule> engagement,
+                           List<AttributeRule> negativeFit, List<ActivityRule> negativeEngagement,
+                           List<Disqualifier> disqualifiers, List<ActivityRule> handRaisers, List<TierRule> tiers) {
+
+    public ScoringModel {
+        fit = List.copyOf(fit);
+        engagement = List.copyOf(engagement);
+        negativeFit = List.copyOf(negativeFit);
+        negativeEngagement = List.copyOf(negativeEngagement);
+        disqualifiers = List.copyOf(disqualifiers);
+        handRaisers = List.copyOf(handRaisers);
+        tiers = List.copyOf(tiers);
+    }
+
+    /**
+     * The behaviour rules in the order an engagement is matched against them: an engagement counts for the first
+     * rule it matches only, so a buying guide that is also a guide counts once, as the hand-raiser.
+     */
+    public Stream<ActivityRule> activityRules() {
+        return Stream.of(handRaisers, negativeEngagement, engagement).flatMap(List::stream);
+    }
+
+    public Stream<AttributeRule> attributeRules() {
+        return Stream.concat(fit.stream(), negativeFit.stream());
+    }
+
+    public ActivityRule activityRule(String name) {
+        return activityRules().filter(rule -> rule.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public boolean isHandRaiser(String ruleName) {
+        return handRaisers.stream().anyMatch(rule -> rule.name().equals(ruleName));
+    }
+
+    public boolean isNegative(String ruleName) {
+        return negativeFit.stream().anyMatch(rule -> rule.name().equals(ruleName))
+               || negativeEngagement.stream().anyMatch(rule -> rule.name().equals(ruleName));
+    }
+}
