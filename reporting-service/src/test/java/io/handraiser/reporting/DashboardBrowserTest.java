@@ -87,7 +87,7 @@ class DashboardBrowserTest extends ReportingTestBase {
         assertThat(api().get("/dashboard", null).statusCode()).isEqualTo(302);
         assertThat(api().get("/dashboard/index.html", null).statusCode()).isEqualTo(200);
         assertThat(api().get("/dashboard/dashboard.js", null).statusCode()).isEqualTo(200);
-        assertThat(api().get("/webjars/chart.js/dist/chart.umd.min.js", null).statusCode()).isEqualTo(200);
+        assertThat(api().get("/dashboard/webjars/chart.js/dist/chart.umd.min.js", null).statusCode()).isEqualTo(200);
         assertThat(api().get("/api/reports/stages", null).statusCode()).isEqualTo(401);
     }
 
