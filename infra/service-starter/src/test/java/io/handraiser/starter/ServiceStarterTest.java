@@ -127,6 +127,14 @@ class ServiceStarterTest {
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
     }
 
+    @Test
+    void openApiDocumentDescribesTheServicesEndpointsWithoutAToken() throws Exception {
+        HttpResponse<String> document = get("/v3/api-docs");
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("\"openapi\"").contains("/api/tickets/{id}/close");
+    }
+
     private HttpResponse<String> post(String path, String authorization, String json, String requestId)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
