@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -75,6 +76,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager {
     private final Duration pollInterval;
     private final Duration lease;
     private final ScheduledExecutorService poller;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     /**
      * @param scopes       supplies the sagas and aggregates deadlines fire into; a supplier because they are
@@ -98,8 +100,15 @@ public class MongoDeadlineManager extends AbstractDeadlineManager {
         });
     }
 
+    /**
+     * Starts firing; call it once the application is ready (the auto-configuration does, on
+     * {@code ApplicationReadyEvent}). Earlier, a deadline that fell due while the service was down could fire before
+     * Axon has subscribed the command handlers its saga sends to, and would wait out its whole lease to fire again.
+     */
     public void start() {
-        poller.scheduleWithFixedDelay(this::fireDueDeadlines, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (started.compareAndSet(false, true)) {
+            poller.scheduleWithFixedDelay(this::fireDueDeadlines, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**

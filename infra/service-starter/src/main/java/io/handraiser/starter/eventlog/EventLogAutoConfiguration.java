@@ -37,7 +37,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
@@ -164,12 +166,17 @@ public class EventLogAutoConfiguration {
                                                        .build());
     }
 
-    @Bean(initMethod = "start", destroyMethod = "shutdown")
+    @Bean(destroyMethod = "shutdown")
     @ConditionalOnMissingBean(DeadlineManager.class)
     public MongoDeadlineManager deadlineManager(EventLogDatabases databases, ObjectProvider<Configuration> axonConfiguration,
                                                 Serializer serializer, Clock clock, HandraiserProperties properties) {
         return new MongoDeadlineManager(databases.service(), () -> new ConfigurationScopeAwareProvider(axonConfiguration.getObject()),
                                         serializer, clock, properties.deadlines().pollInterval(), properties.deadlines().lease());
+    }
+
+    @Bean
+    public ApplicationListener<ApplicationReadyEvent> startDeadlinesWhenReady(ObjectProvider<MongoDeadlineManager> deadlines) {
+        return ready -> deadlines.ifAvailable(MongoDeadlineManager::start);
     }
 
     @Bean
