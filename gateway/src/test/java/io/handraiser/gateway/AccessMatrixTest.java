@@ -66,6 +66,8 @@ class AccessMatrixTest extends GatewayTestBase {
                 new Endpoint("POST", "/api/reps", "handoff", "/api/reps", Set.of("admin")),
                 new Endpoint("GET", "/api/routing/rules", "handoff", "/api/routing/rules", Set.of("sales", "admin")),
                 new Endpoint("PUT", "/api/routing/rules/r-1", "handoff", "/api/routing/rules/r-1", Set.of("admin")),
+                new Endpoint("GET", "/api/crm/deliveries", "handoff", "/api/crm/deliveries", Set.of("admin")),
+                new Endpoint("POST", "/api/crm/deliveries/d-1/replay", "handoff", "/api/crm/deliveries/d-1/replay", Set.of("admin")),
                 // scoring-service
                 new Endpoint("GET", "/api/scores/c-1", "scoring", "/api/scores/c-1", Set.of("marketing", "sales", "analyst", "admin")),
                 new Endpoint("GET", "/api/scoring/models", "scoring", "/api/scoring/models", Set.of("marketing", "analyst", "admin")),

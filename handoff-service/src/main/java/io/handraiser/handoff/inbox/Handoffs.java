@@ -53,6 +53,11 @@ public class Handoffs {
         return Optional.ofNullable(handoffs.find(Filters.eq("_id", id.toString())).first());
     }
 
+    /** The handoff as it stands once the event at {@code sequence} of its stream has been applied; empty until then. */
+    public Optional<Document> findApplied(HandoffId id, long sequence) {
+        return Optional.ofNullable(handoffs.find(Filters.and(Filters.eq("_id", id.toString()), Filters.gte(LAST_SEQUENCE, sequence))).first());
+    }
+
     public List<Document> openFor(String assignee) {
         return handoffs.find(Filters.and(Filters.eq("status", OPEN), Filters.eq("assignee", assignee)))
                        .sort(Sorts.ascending("dueAt")).into(new ArrayList<>());

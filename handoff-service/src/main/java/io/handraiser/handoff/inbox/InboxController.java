@@ -1,13 +1,12 @@
 package io.handraiser.handoff.inbox;
 
-import io.handraiser.contract.contact.ContactId;
 import io.handraiser.contract.handoff.ClaimHandoff;
 import io.handraiser.contract.handoff.HandoffId;
 import io.handraiser.contract.handoff.ReassignHandoff;
 import io.handraiser.handoff.routing.Reps;
 import io.handraiser.starter.web.BadRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.bson.Document;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,45 +14,55 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The sales inbox: the calling rep's open handoffs, soonest due first, each with who the contact is, why they
- * qualified and where the SLA stands. Managers see the unassigned queue and move handoffs between reps. Accepting
- * and returning are contact decisions and go to contact-service.
+ * qualified and where the SLA stands, and a stream of the changes to it. Managers see the unassigned queue and move
+ * handoffs between reps. Accepting and returning are contact decisions and go to contact-service.
  */
 @RestController
 public class InboxController {
 
     private final Handoffs handoffs;
-    private final ContactCards cards;
+    private final InboxItems items;
+    private final InboxStream stream;
     private final Reps reps;
     private final CommandGateway commands;
-    private final Clock clock;
 
-    public InboxController(Handoffs handoffs, ContactCards cards, Reps reps, CommandGateway commands, Clock clock) {
+    public InboxController(Handoffs handoffs, InboxItems items, InboxStream stream, Reps reps, CommandGateway commands) {
         this.handoffs = handoffs;
-        this.cards = cards;
+        this.items = items;
+        this.stream = stream;
         this.reps = reps;
         this.commands = commands;
-        this.clock = clock;
     }
 
     @GetMapping("/api/inbox")
     @PreAuthorize("hasAnyRole('sales', 'admin')")
     public List<Map<String, Object>> inbox(Authentication caller) {
-        return items(handoffs.openFor(caller.getName()));
+        return items.of(handoffs.openFor(caller.getName()));
+    }
+
+    /**
+     * Server-sent events of the caller's new and changed handoffs, each named after the event that changed it
+     * ({@code HandoffOpened}, {@code HandoffReassigned}, ...) with the list's item as data; a handoff that left the
+     * caller (reassigned, escalated, closed) comes once more showing its new assignee or status. Open the stream,
+     * then read {@code GET /api/inbox}, and no change falls in between.
+     */
+    @GetMapping(path = "/api/inbox/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @PreAuthorize("hasAnyRole('sales', 'admin')")
+    public SseEmitter stream(Authentication caller) {
+        return stream.subscribe(caller.getName());
     }
 
     @GetMapping("/api/inbox/unassigned")
     @PreAuthorize("hasAnyRole('sales', 'admin')")
     public List<Map<String, Object>> unassigned() {
-        return items(handoffs.unassigned());
+        return items.of(handoffs.unassigned());
     }
 
     @PostMapping("/api/inbox/handoffs/{id}/claim")
@@ -74,40 +83,6 @@ public class InboxController {
         }
         commands.sendAndWait(new ReassignHandoff(id, body.to()));
         return Map.of("handoffId", id.toString(), "assignee", body.to());
-    }
-
-    private List<Map<String, Object>> items(List<Document> open) {
-        Instant now = clock.instant();
-        return open.stream().map(handoff -> item(handoff, now)).toList();
-    }
-
-    private Map<String, Object> item(Document handoff, Instant now) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("handoffId", handoff.getString("_id"));
-        item.put("contactId", handoff.getString("contactId"));
-        item.put("contact", cards.find(ContactId.of(handoff.getString("contactId"))).map(InboxController::card).orElse(null));
-        item.put("tier", handoff.getString("tier"));
-        item.put("evidence", handoff.get("evidence"));
-        item.put("assignee", handoff.getString("assignee"));
-        item.put("openedAt", handoff.getDate("openedAt").toInstant());
-        item.put("dueAt", handoff.getDate("dueAt").toInstant());
-        item.put("escalations", handoff.getInteger("escalations"));
-        item.put("sla", slaState(handoff, now));
-        return item;
-    }
-
-    private static Map<String, Object> card(Document card) {
-        Map<String, Object> contact = new LinkedHashMap<>(card);
-        contact.remove("_id");
-        return contact;
-    }
-
-    /** ON_TRACK until the reminder, DUE_SOON after it, OVERDUE past the due time until the escalation lands. */
-    private static String slaState(Document handoff, Instant now) {
-        if (now.isAfter(handoff.getDate("dueAt").toInstant())) {
-            return "OVERDUE";
-        }
-        return Boolean.TRUE.equals(handoff.getBoolean("reminded")) ? "DUE_SOON" : "ON_TRACK";
     }
 
     public record ReassignBody(String to) {
