@@ -73,6 +73,9 @@ class AccessMatrixTest extends GatewayTestBase {
                 new Endpoint("GET", "/api/scoring/models", "scoring", "/api/scoring/models", Set.of("marketing", "analyst", "admin")),
                 new Endpoint("POST", "/api/scoring/models", "scoring", "/api/scoring/models", Set.of("marketing", "admin")),
                 new Endpoint("POST", "/api/scoring/models/m-1/replay", "scoring", "/api/scoring/models/m-1/replay", Set.of("marketing", "admin")),
+                new Endpoint("POST", "/api/scoring/evaluations", "scoring", "/api/scoring/evaluations", Set.of("marketing", "admin")),
+                new Endpoint("GET", "/api/scoring/evaluations/e-1", "scoring", "/api/scoring/evaluations/e-1", Set.of("marketing", "analyst", "admin")),
+                new Endpoint("POST", "/api/scoring/calibrations", "scoring", "/api/scoring/calibrations", Set.of("marketing", "admin")),
                 // reporting-service
                 new Endpoint("GET", "/api/reports/funnel", "reporting", "/api/reports/funnel", Set.of("analyst", "admin")),
                 new Endpoint("GET", "/api/audit/qualifications", "reporting", "/api/audit/qualifications", Set.of("auditor", "admin")),
