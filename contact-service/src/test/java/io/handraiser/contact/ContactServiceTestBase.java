@@ -22,6 +22,7 @@ abstract class ContactServiceTestBase {
     static final String SERVICE_DATABASE = TestMongo.freshDatabaseName("contact_test");
     static final String KEY_DATABASE = TestMongo.freshDatabaseName("contact_test_keys");
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String MAUTIC_SECRET = "mautic-webhook-secret-for-tests";
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
@@ -29,6 +30,8 @@ abstract class ContactServiceTestBase {
         registry.add("handraiser.event-log.database", () -> EVENT_LOG);
         registry.add("handraiser.service.database", () -> SERVICE_DATABASE);
         registry.add("handraiser.personal-data.key-database", () -> KEY_DATABASE);
+        registry.add("handraiser.integrations.mautic.secret", () -> MAUTIC_SECRET);
+        registry.add("handraiser.integrations.mautic.form-engagements.demo-request", () -> "DEMO_REQUESTED");
     }
 
     @LocalServerPort

@@ -86,6 +86,8 @@ class AccessMatrixTest extends GatewayTestBase {
                 new Endpoint("POST", "/api/integrations/hubspot/contacts", "integrations", "/api/integrations/hubspot/contacts",
                              Set.of("automation", "admin")),
                 new Endpoint("POST", "/api/integrations/mautic/webhook", "integrations", "/api/integrations/mautic/webhook", OPEN),
+                new Endpoint("POST", "/api/integrations/contacts/import", "integrations", "/api/integrations/contacts/import", Set.of("automation", "admin")),
+                new Endpoint("GET", "/api/integrations/imports/j-1", "integrations", "/api/integrations/imports/j-1", Set.of("automation", "admin")),
                 // API documents
                 new Endpoint("GET", "/v3/api-docs/contact", "contact", "/v3/api-docs", OPEN),
                 new Endpoint("GET", "/v3/api-docs/scoring", "scoring", "/v3/api-docs", OPEN),

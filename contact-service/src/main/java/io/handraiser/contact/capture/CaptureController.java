@@ -2,8 +2,6 @@ package io.handraiser.contact.capture;
 
 import io.handraiser.contact.capture.ContactRequests.CaptureBody;
 import io.handraiser.contact.capture.ContactRequests.ProfileBody;
-import io.handraiser.contact.query.ContactViews;
-import io.handraiser.contract.contact.CaptureContact;
 import io.handraiser.contract.contact.ContactId;
 import io.handraiser.contract.contact.Email;
 import io.handraiser.contract.contact.Profile;
@@ -12,7 +10,7 @@ import io.handraiser.contract.contact.Stage;
 import io.handraiser.contract.contact.UpdateContactProfile;
 import io.handraiser.starter.web.Fields;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.messaging.MetaData;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -28,13 +26,11 @@ import java.net.URI;
 public class CaptureController {
 
     private final CommandGateway commands;
-    private final EmailClaims claims;
-    private final ContactViews views;
+    private final ContactCapture capture;
 
-    public CaptureController(CommandGateway commands, EmailClaims claims, ContactViews views) {
+    public CaptureController(CommandGateway commands, ContactCapture capture) {
         this.commands = commands;
-        this.claims = claims;
-        this.views = views;
+        this.capture = capture;
     }
 
     @PostMapping("/api/contacts")
@@ -47,16 +43,10 @@ public class CaptureController {
         Stage stage = body.toStage(fields);
         fields.check();
 
-        EmailClaims.Claim claim = claims.claim(email, ContactId.generate());
-        ContactId id = claim.contactId();
-        if (claim.claimedNow() || !views.exists(id)) {
-            ensureCaptured(new CaptureContact(id, email, profile, source, stage));
-        }
-        if (!claim.claimedNow() && !profile.isEmpty()) {
-            commands.sendAndWait(new UpdateContactProfile(id, profile));
-        }
-        Captured captured = new Captured(id.toString(), email.value(), claim.claimedNow());
-        return claim.claimedNow()
+        ContactCapture.Captured outcome = capture.capture(email, profile, source, stage, MetaData.emptyInstance());
+        ContactId id = outcome.contactId();
+        Captured captured = new Captured(id.toString(), email.value(), outcome.created());
+        return outcome.created()
                 ? ResponseEntity.created(URI.create("/api/contacts/" + id)).body(captured)
                 : ResponseEntity.ok(captured);
     }
@@ -69,18 +59,6 @@ public class CaptureController {
         fields.check();
         commands.sendAndWait(new UpdateContactProfile(id, changes));
         return new ProfileChanged(id.toString(), changes);
-    }
-
-    /**
-     * A claim whose capture never ran (the process died in between), or a capture racing another one of the same
-     * email: whoever creates the contact first wins, and the loser finds it created, which is all it wanted.
-     */
-    private void ensureCaptured(CaptureContact capture) {
-        try {
-            commands.sendAndWait(capture);
-        } catch (AggregateStreamCreationException alreadyCaptured) {
-            // the contact exists: exactly the state this request asked for
-        }
     }
 
     public record Captured(String id, String email, boolean created) {
