@@ -51,8 +51,11 @@ public record HandraiserProperties(@DefaultValue EventLog eventLog, @DefaultValu
      *                     must not bring an erased key back)
      * @param keyCacheTime how long a service trusts a key it has read; bounds how long another service may still
      *                     read an erased subject's data
+     * @param keyCacheSize how many keys a service keeps at most; a processor going through more subjects than this
+     *                     in turn (a replay from the start) reads a key for nearly every event
      */
-    public record PersonalData(@DefaultValue("keys") String keyDatabase, @DefaultValue("30s") Duration keyCacheTime) {
+    public record PersonalData(@DefaultValue("keys") String keyDatabase, @DefaultValue("30s") Duration keyCacheTime,
+                               @DefaultValue("100000") long keyCacheSize) {
     }
 
     /**

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import io.handraiser.contract.contact.ContactEvent;
+import io.handraiser.starter.privacy.PersonalDataSerializer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.EventStreamUtils;
@@ -14,7 +15,9 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * spread over {@code decoders} threads while one thread scans and the caller scores: batches reach the caller in
  * whatever order they are decoded, which the per-contact ordering absorbs. Payloads go through the application's
  * upcasters and event serializer, which opens personal values with the contact's key; an erased contact's values
- * read as null.
+ * read as null. The keys of a batch's contacts are read together before it is decoded: one by one, nearly every
+ * contact's first event would wait for a query of its own, as a replay meets far more contacts than any key cache
+ * holds for its lifetime.
  */
 public class ContactEventLog {
 
@@ -163,18 +168,19 @@ public class ContactEventLog {
     }
 
     private List<Recorded> deserialize(List<GenericDomainEventEntry<String>> batch) {
+        Serializer reading = serializerFor(batch);
         List<Recorded> events = new ArrayList<>(batch.size());
         if (upcasters.isEmpty()) {
             // straight to the serializer: the upcasting path builds lazily deserialized metadata for every event, which
             // costs a class lookup each and is never read here
             for (GenericDomainEventEntry<String> entry : batch) {
-                if (serializer.deserialize(entry.getPayload()) instanceof ContactEvent event) {
+                if (reading.deserialize(entry.getPayload()) instanceof ContactEvent event) {
                     events.add(new Recorded(event, entry.getSequenceNumber()));
                 }
             }
             return events;
         }
-        DomainEventStream stream = EventStreamUtils.upcastAndDeserializeDomainEvents(batch.stream(), serializer, upcasterChain);
+        DomainEventStream stream = EventStreamUtils.upcastAndDeserializeDomainEvents(batch.stream(), reading, upcasterChain);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (message.getPayload() instanceof ContactEvent event) {
@@ -182,6 +188,21 @@ public class ContactEventLog {
             }
         }
         return events;
+    }
+
+    /**
+     * The serializer with the keys of the batch's contacts read in bulk, when it encrypts personal data. A contact
+     * event's aggregate is its contact, and the contact is the subject of its personal data. Staleness is bounded as
+     * for cached keys ({@link PersonalDataSerializer#forBulkReading}); a replay's result holds no personal data, and
+     * one that an erasure seconds old has not yet blanked is as a report made a moment before the erasure.
+     */
+    private Serializer serializerFor(List<GenericDomainEventEntry<String>> batch) {
+        if (!(serializer instanceof PersonalDataSerializer personal)) {
+            return serializer;
+        }
+        Set<String> contacts = new HashSet<>();
+        batch.forEach(entry -> contacts.add(entry.getAggregateIdentifier()));
+        return personal.forBulkReading(contacts);
     }
 
     private static Thread start(String name, Runnable work) {

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Prints, does not judge: how fast a what-if replay goes through the event log, against the raw driver reading the
  * very same commit documents (whole, one cursor, counting events) in the same run. The log is the planted history
  * ({@link PlantedHistory}), personal data encrypted as in production, one event per commit as contact-service
- * commits them, written straight into the commits collection in bulk. Size: {@code -Dbenchmark.events}
+ * commits them, written straight into the commits collection in bulk. The replay reads with a key cache of its own,
+ * cold, as scoring-service reads what contact-service wrote. Size: {@code -Dbenchmark.events}
  * (default 1,000,000). Run with
  * {@code ./mvnw -pl scoring-service verify -Dtest=EvaluationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -114,7 +115,7 @@ class EvaluationBenchmark {
     private static EvaluationReport replay(EventLogOnMongo log) {
         VersionedModel model = PlantedHistory.model("candidate", PlantedHistory.SIGNAL_MODEL);
         Replay replay = new Replay(model, TimeRange.ALL);
-        long read = log.log().replay(replay, events -> { }, 100_000);
+        long read = log.logReadElsewhere().replay(replay, events -> { }, 100_000);
         return EvaluationReport.of(replay.finish(), model.model(), read, 1_000);
     }
 

@@ -24,13 +24,24 @@ import java.util.Map;
 final class EventLogOnMongo {
 
     final MongoDatabase database = TestMongo.freshDatabase("evaluation_log");
-    final SubjectKeys keys = new SubjectKeys(TestMongo.freshDatabase("evaluation_keys"), Duration.ofMinutes(10), Clock.systemUTC());
+    final MongoDatabase keyDatabase = TestMongo.freshDatabase("evaluation_keys");
+    final SubjectKeys keys = new SubjectKeys(keyDatabase, Duration.ofMinutes(10), 100_000, Clock.systemUTC());
     final PersonalDataSerializer serializer = new PersonalDataSerializer(EventSerialization.serializer(), keys, new SimpleMeterRegistry());
     final CommitLogEventStorageEngine engine = CommitLogEventStorageEngine.builder().database(database).eventSerializer(serializer)
                                                                           .snapshotSerializer(serializer).build();
 
     ContactEventLog log() {
         return new ContactEventLog(database, serializer, List.of(), 2);
+    }
+
+    /**
+     * The log as a service that wrote none of it reads it: no key in its cache yet, as for a scoring-service replaying
+     * what contact-service recorded.
+     */
+    ContactEventLog logReadElsewhere() {
+        SubjectKeys coldKeys = new SubjectKeys(keyDatabase, Duration.ofSeconds(30), 100_000, Clock.systemUTC());
+        return new ContactEventLog(database, new PersonalDataSerializer(EventSerialization.serializer(), coldKeys, new SimpleMeterRegistry()),
+                                   List.of(), 2);
     }
 
     /** Appends the history in commits of up to {@code commitSize} events, as contact-service's units of work would. */

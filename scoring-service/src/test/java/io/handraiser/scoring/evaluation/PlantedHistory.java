@@ -23,6 +23,7 @@ import io.handraiser.contract.shared.Actor;
 import io.handraiser.scoring.engine.ModelParser;
 import io.handraiser.scoring.engine.VersionedModel;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +102,9 @@ final class PlantedHistory {
         Map<ContactId, Kind> kinds = new LinkedHashMap<>();
         List<ContactId> erased = new ArrayList<>();
         for (int i = 0; i < contacts; i++) {
-            ContactId id = new ContactId(new UUID(seed, i));
+            // spread like the random ids contacts get: ids apart by a counter only would share hash codes (a UUID's
+            // hash folds its halves), turning every map keyed by contact into a list
+            ContactId id = new ContactId(UUID.nameUUIDFromBytes(("planted-" + seed + "-" + i).getBytes(StandardCharsets.UTF_8)));
             double draw = random.nextDouble();
             Kind kind = draw < 0.25 ? Kind.CONVERTER : draw < 0.60 ? Kind.NOISE : Kind.OPEN;
             kinds.put(id, kind);

@@ -70,7 +70,7 @@ public class EventLogAutoConfiguration {
     @Bean
     public SubjectKeys subjectKeys(MongoClient mongoClient, HandraiserProperties properties, Clock clock) {
         return new SubjectKeys(mongoClient.getDatabase(properties.personalData().keyDatabase()),
-                               properties.personalData().keyCacheTime(), clock);
+                               properties.personalData().keyCacheTime(), properties.personalData().keyCacheSize(), clock);
     }
 
     /**

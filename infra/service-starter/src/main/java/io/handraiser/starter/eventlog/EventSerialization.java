@@ -3,8 +3,11 @@ package io.handraiser.starter.eventlog;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.time.Instant;
 
 /**
  * The one JSON form of everything in the event log, tokens and sagas. Axon's Jackson 2 serializer, because
@@ -19,6 +22,8 @@ public final class EventSerialization {
     public static ObjectMapper objectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                // after JavaTimeModule, so that its instant reader is the one replaced
+                .registerModule(new SimpleModule("handraiser-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

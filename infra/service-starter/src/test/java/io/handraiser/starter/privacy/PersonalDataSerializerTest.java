@@ -1,5 +1,6 @@
 package io.handraiser.starter.privacy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.handraiser.contract.contact.ContactCaptured;
@@ -18,14 +19,28 @@ import io.handraiser.starter.eventlog.EventSerialization;
 import io.handraiser.testsupport.TestMongo;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,7 +53,7 @@ class PersonalDataSerializerTest {
 
     private final MongoDatabase keyDatabase = TestMongo.freshDatabase("keys");
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final SubjectKeys keys = new SubjectKeys(keyDatabase, Duration.ofMinutes(1), CLOCK);
+    private final SubjectKeys keys = new SubjectKeys(keyDatabase, Duration.ofMinutes(1), 1_000, CLOCK);
     private final PersonalDataSerializer serializer = new PersonalDataSerializer(EventSerialization.serializer(), keys, meters);
 
     @Test
@@ -99,7 +114,7 @@ class PersonalDataSerializerTest {
         SerializedObject<String> storedKept = serializer.serialize(kept, String.class);
         keyDatabase.getCollection(SubjectKeys.COLLECTION).deleteOne(Filters.eq("_id", lost.contactId().toString()));
         PersonalDataSerializer restarted = new PersonalDataSerializer(
-                EventSerialization.serializer(), new SubjectKeys(keyDatabase, Duration.ofMinutes(1), CLOCK), meters);
+                EventSerialization.serializer(), new SubjectKeys(keyDatabase, Duration.ofMinutes(1), 1_000, CLOCK), meters);
 
         assertThat(restarted.<String, ContactCaptured>deserialize(storedLost).email()).isNull();
         assertThat(restarted.<String, ContactCaptured>deserialize(storedKept)).isEqualTo(kept);
@@ -138,6 +153,162 @@ class PersonalDataSerializerTest {
         assertThatThrownBy(() -> serializer.serialize(new Anonymous("secret"), String.class))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no @DataSubject");
+    }
+
+    @Test
+    void everyValueIsSealedUnderAFreshIvAndOpensOnAnyThread() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> sealedPerThread = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                sealedPerThread.add(threads.submit(() -> {
+                    List<String> sealed = new ArrayList<>();
+                    for (int i = 0; i < 50; i++) {
+                        // each contact twice: the same value under the same key must still never share an IV
+                        ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "ada" + i + "@example.com");
+                        for (int twice = 0; twice < 2; twice++) {
+                            SerializedObject<String> stored = serializer.serialize(captured, String.class);
+                            assertThat(serializer.<String, ContactCaptured>deserialize(stored)).isEqualTo(captured);
+                            sealed.addAll(sealedValuesOf(stored.getData()));
+                        }
+                    }
+                    return sealed;
+                }));
+            }
+            Set<String> ivs = new HashSet<>();
+            int values = 0;
+            for (Future<List<String>> sealed : sealedPerThread) {
+                for (String value : sealed.get(1, TimeUnit.MINUTES)) {
+                    ivs.add(Base64.getEncoder().encodeToString(Arrays.copyOf(Base64.getDecoder().decode(value), 12)));
+                    values++;
+                }
+            }
+            assertThat(values).isEqualTo(4 * 50 * 2 * 6);
+            assertThat(ivs).hasSize(values);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBulkReaderOpensWithKeysReadInOneGoAndStillBlanksTheErased() {
+        ContactCaptured kept = captured(ContactId.of(UUID.randomUUID().toString()), "kept@example.com");
+        ContactCaptured erased = captured(ContactId.of(UUID.randomUUID().toString()), "erased@example.com");
+        ContactCaptured unnamed = captured(ContactId.of(UUID.randomUUID().toString()), "unnamed@example.com");
+        SerializedObject<String> storedKept = serializer.serialize(kept, String.class);
+        SerializedObject<String> storedErased = serializer.serialize(erased, String.class);
+        SerializedObject<String> storedUnnamed = serializer.serialize(unnamed, String.class);
+        keys.erase(erased.contactId().toString());
+        PersonalDataSerializer elsewhere = new PersonalDataSerializer(
+                EventSerialization.serializer(), new SubjectKeys(keyDatabase, Duration.ofMinutes(1), 1_000, CLOCK), meters);
+
+        Serializer bulk = elsewhere.forBulkReading(List.of(kept.contactId().toString(), erased.contactId().toString(), "never-seen"));
+
+        assertThat(bulk.<String, ContactCaptured>deserialize(storedKept)).isEqualTo(kept);
+        assertThat(bulk.<String, ContactCaptured>deserialize(storedErased).email()).isNull();
+        // a subject the reader did not name is looked up one by one, as without a snapshot
+        assertThat(bulk.<String, ContactCaptured>deserialize(storedUnnamed)).isEqualTo(unnamed);
+    }
+
+    @Test
+    void aBulkReaderSeesAnErasureMadeAfterItsSnapshotOnceTheKeyCacheTimeHasPassed() {
+        MovableClock clock = new MovableClock(AT);
+        ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "late@example.com");
+        SerializedObject<String> stored = serializer.serialize(captured, String.class);
+        PersonalDataSerializer elsewhere = new PersonalDataSerializer(
+                EventSerialization.serializer(), new SubjectKeys(keyDatabase, Duration.ofSeconds(30), 1_000, clock), meters);
+        Serializer bulk = elsewhere.forBulkReading(List.of(captured.contactId().toString()));
+
+        keys.erase(captured.contactId().toString());
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(bulk.<String, ContactCaptured>deserialize(stored)).as("trusted like a cached key").isEqualTo(captured);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(bulk.<String, ContactCaptured>deserialize(stored).email()).isNull();
+    }
+
+    @Test
+    void aBulkReaderSeesAnErasureMadeInItsOwnProcessAtOnce() {
+        ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "now@example.com");
+        SerializedObject<String> stored = serializer.serialize(captured, String.class);
+        Serializer bulk = serializer.forBulkReading(List.of(captured.contactId().toString()));
+
+        keys.erase(captured.contactId().toString());
+
+        assertThat(bulk.<String, ContactCaptured>deserialize(stored).email()).isNull();
+    }
+
+    @Test
+    void aTypeThisServiceDoesNotKnowReadsAsAxonsPlaceholderEveryTime() {
+        SerializedObject<String> unknown = new SimpleSerializedObject<>("{\"a\":1}", String.class, "io.handraiser.Gone", "1");
+
+        for (int time = 0; time < 2; time++) {
+            assertThat(serializer.classForType(unknown.getType())).isEqualTo(UnknownSerializedType.class);
+            assertThat(serializer.<String, Object>deserialize(unknown)).isInstanceOf(UnknownSerializedType.class);
+        }
+        assertThat(serializer.<String, Object>deserialize(new SimpleSerializedObject<>("", String.class, SimpleSerializedType.emptyType())))
+                .isNull();
+    }
+
+    @Test
+    void aMessageWithoutPersonalDataReadsAsAxonReadsItInEveryForm() {
+        LifecycleStageAdvanced advanced = new LifecycleStageAdvanced(ContactId.of(UUID.randomUUID().toString()), Stage.SQL,
+                                                                     Stage.OPPORTUNITY, "deal", REP, AT);
+
+        for (Class<?> form : List.of(String.class, byte[].class, JsonNode.class)) {
+            SerializedObject<?> stored = serializer.serialize(advanced, form);
+            assertThat(serializer.<Object, LifecycleStageAdvanced>deserialize((SerializedObject<Object>) stored)).isEqualTo(advanced);
+            assertThat(serializer.<Object, LifecycleStageAdvanced>deserialize((SerializedObject<Object>) stored))
+                    .isEqualTo(EventSerialization.serializer().deserialize(stored));
+        }
+    }
+
+    @Test
+    void anUpcastTreeKeepsItsCiphertextForTheNextRead() {
+        ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "twice@example.com");
+        SerializedObject<JsonNode> upcast = serializer.serialize(captured, JsonNode.class);
+
+        assertThat(serializer.<JsonNode, ContactCaptured>deserialize(upcast)).isEqualTo(captured);
+        assertThat(upcast.getData().get("email").asText()).doesNotContain("twice@example.com");
+        assertThat(serializer.<JsonNode, ContactCaptured>deserialize(upcast)).isEqualTo(captured);
+    }
+
+    /** The sealed personal values of a stored {@link ContactCaptured}: email and five profile fields. */
+    private List<String> sealedValuesOf(String json) throws Exception {
+        JsonNode tree = EventSerialization.objectMapper().readTree(json);
+        List<String> sealed = new ArrayList<>();
+        sealed.add(tree.get("email").asText());
+        for (String field : List.of("firstName", "lastName", "company", "jobTitle", "phone")) {
+            sealed.add(tree.get("profile").get(field).asText());
+        }
+        return sealed;
+    }
+
+    private static final class MovableClock extends Clock {
+
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static ContactCaptured captured(ContactId id, String email) {
