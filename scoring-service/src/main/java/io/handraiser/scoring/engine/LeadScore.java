@@ -150,8 +150,11 @@ public record LeadScore(ContactId contactId, String modelVersion, Stage stage, b
     }
 
     private void record(Draft next, Engagement engagement, VersionedModel model) {
-        if (engagements.stream().anyMatch(known -> known.id().equals(engagement.id()))) {
-            return;
+        // a loop, not a stream: it runs for every engagement a replay applies
+        for (MatchedEngagement known : engagements) {
+            if (known.id().equals(engagement.id())) {
+                return;
+            }
         }
         ScoringEngine.ruleFor(model.model(), engagement).ifPresent(matched -> {
             next.engagements.add(matched);
@@ -211,8 +214,12 @@ public record LeadScore(ContactId contactId, String modelVersion, Stage stage, b
                 qualifiedEpisode = episode;
             }
             // an engagement worth nothing now is worth nothing later too (points only fade), so it need not be kept
-            List<MatchedEngagement> kept = engagements.stream().filter(engagement -> ScoringEngine.stillCounts(model.model(), engagement, now))
-                                                      .toList();
+            List<MatchedEngagement> kept = new ArrayList<>(engagements.size());
+            for (MatchedEngagement engagement : engagements) {
+                if (ScoringEngine.stillCounts(model.model(), engagement, now)) {
+                    kept.add(engagement);
+                }
+            }
             LeadScore next = new LeadScore(id, modelVersion, stage, disqualified, false, episode, qualifiedEpisode, awaitingEngagementSince,
                                            facts, kept, reported, standing);
             return new Outcome(next, events, score.nextChangeAt());

@@ -8,14 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Scores a contact under a model. A pure function of its arguments: the time is passed in and nothing is read
@@ -25,8 +23,14 @@ import java.util.stream.Collectors;
  * It works in two steps so that scoring need not keep personal data: {@link #matchingRules} and {@link #ruleFor}
  * reduce a profile and an engagement to the names of the rules they match (the values themselves can then be
  * forgotten), and {@link #evaluate} turns matched rules and dated engagements into a score at an instant.
+ * <p>
+ * {@link #evaluate} and {@link #matchingRules} run for every event of a replay, so they loop over the model's lists
+ * rather than build streams: the streams' allocations dominated a replay's profile.
  */
 public final class ScoringEngine {
+
+    private static final Comparator<MatchedEngagement> NEWEST_FIRST =
+            Comparator.comparing(MatchedEngagement::occurredAt).reversed().thenComparing(MatchedEngagement::id);
 
     private ScoringEngine() {
     }
@@ -41,25 +45,69 @@ public final class ScoringEngine {
 
     /** Names of the profile rules and disqualifiers the facts match. */
     public static Set<String> matchingRules(ScoringModel model, ContactFacts facts) {
-        Set<String> names = model.attributeRules().filter(rule -> rule.matches(facts)).map(AttributeRule::name)
-                                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        model.disqualifiers().stream().filter(rule -> rule.matches(facts)).forEach(rule -> names.add(rule.name()));
+        Set<String> names = new LinkedHashSet<>();
+        addMatching(model.fit(), facts, names);
+        addMatching(model.negativeFit(), facts, names);
+        for (Disqualifier rule : model.disqualifiers()) {
+            if (rule.matches(facts)) {
+                names.add(rule.name());
+            }
+        }
         return names;
+    }
+
+    private static void addMatching(List<AttributeRule> rules, ContactFacts facts, Set<String> names) {
+        for (AttributeRule rule : rules) {
+            if (rule.matches(facts)) {
+                names.add(rule.name());
+            }
+        }
     }
 
     /** Names of the profile rules and disqualifiers about {@code attribute} that {@code value} matches. */
     public static Set<String> matchingRules(ScoringModel model, Attribute attribute, Object value) {
-        Set<String> names = model.attributeRules().filter(rule -> rule.attribute() == attribute && rule.condition().test(value))
-                                 .map(AttributeRule::name).collect(Collectors.toCollection(LinkedHashSet::new));
-        model.disqualifiers().stream().filter(rule -> rule.attribute() == attribute && rule.condition().test(value))
-             .forEach(rule -> names.add(rule.name()));
+        Set<String> names = new LinkedHashSet<>();
+        addMatching(model.fit(), attribute, value, names);
+        addMatching(model.negativeFit(), attribute, value, names);
+        for (Disqualifier rule : model.disqualifiers()) {
+            if (rule.attribute() == attribute && rule.condition().test(value)) {
+                names.add(rule.name());
+            }
+        }
         return names;
     }
 
-    /** The one rule the engagement counts for: the first match among hand-raisers, negative and engagement rules. */
+    private static void addMatching(List<AttributeRule> rules, Attribute attribute, Object value, Set<String> names) {
+        for (AttributeRule rule : rules) {
+            if (rule.attribute() == attribute && rule.condition().test(value)) {
+                names.add(rule.name());
+            }
+        }
+    }
+
+    /**
+     * The one rule the engagement counts for: the first match among hand-raisers, negative and engagement rules, the
+     * order of {@link ScoringModel#activityRules()}.
+     */
     public static Optional<MatchedEngagement> ruleFor(ScoringModel model, Engagement engagement) {
-        return model.activityRules().filter(rule -> rule.matches(engagement)).findFirst()
-                    .map(rule -> new MatchedEngagement(engagement.id(), engagement.type(), engagement.occurredAt(), rule.name()));
+        ActivityRule rule = firstMatching(model.handRaisers(), engagement);
+        if (rule == null) {
+            rule = firstMatching(model.negativeEngagement(), engagement);
+        }
+        if (rule == null) {
+            rule = firstMatching(model.engagement(), engagement);
+        }
+        return rule == null ? Optional.empty()
+                : Optional.of(new MatchedEngagement(engagement.id(), engagement.type(), engagement.occurredAt(), rule.name()));
+    }
+
+    private static ActivityRule firstMatching(List<ActivityRule> rules, Engagement engagement) {
+        for (ActivityRule rule : rules) {
+            if (rule.matches(engagement)) {
+                return rule;
+            }
+        }
+        return null;
     }
 
     /**
@@ -68,33 +116,43 @@ public final class ScoringEngine {
      */
     public static Score evaluate(ScoringModel model, Set<String> profileRules, Collection<MatchedEngagement> engagements, Instant now) {
         List<Explained> signals = new ArrayList<>();
-        model.fit().stream().filter(rule -> profileRules.contains(rule.name()))
-             .forEach(rule -> signals.add(profileSignal(rule, Kind.FIT)));
-        model.negativeFit().stream().filter(rule -> profileRules.contains(rule.name()))
-             .forEach(rule -> signals.add(profileSignal(rule, Kind.NEGATIVE_FIT)));
-        Disqualifier disqualifier = model.disqualifiers().stream().filter(rule -> profileRules.contains(rule.name())).findFirst().orElse(null);
+        addProfileSignals(model.fit(), Kind.FIT, profileRules, signals);
+        addProfileSignals(model.negativeFit(), Kind.NEGATIVE_FIT, profileRules, signals);
+        Disqualifier disqualifier = null;
+        for (Disqualifier rule : model.disqualifiers()) {
+            if (profileRules.contains(rule.name())) {
+                disqualifier = rule;
+                break;
+            }
+        }
         if (disqualifier != null) {
             signals.add(new Explained(disqualifier.name(), Kind.DISQUALIFIER, 0, disqualifier.describe(), List.of(), null, null));
         }
 
-        Map<String, List<MatchedEngagement>> byRule = new LinkedHashMap<>();
-        engagements.forEach(engagement -> byRule.computeIfAbsent(engagement.rule(), rule -> new ArrayList<>()).add(engagement));
+        Map<String, List<MatchedEngagement>> byRule = new HashMap<>();
+        for (MatchedEngagement engagement : engagements) {
+            byRule.computeIfAbsent(engagement.rule(), rule -> new ArrayList<>()).add(engagement);
+        }
+        // the order of activityRules(): the first hand-raiser that counts is the one named
+        addActivitySignals(model, model.handRaisers(), byRule, now, signals);
+        addActivitySignals(model, model.negativeEngagement(), byRule, now, signals);
+        addActivitySignals(model, model.engagement(), byRule, now, signals);
+
+        int fit = 0;
+        int engagement = 0;
+        Instant nextChangeAt = null;
         String handRaiser = null;
-        for (ActivityRule rule : model.activityRules().toList()) {
-            List<MatchedEngagement> occurrences = byRule.get(rule.name());
-            Explained signal = occurrences == null ? null : activitySignal(model, rule, occurrences, now);
-            if (signal != null) {
-                signals.add(signal);
-                if (signal.kind() == Kind.HAND_RAISER && handRaiser == null) {
-                    handRaiser = rule.name();
-                }
+        for (Explained signal : signals) {
+            if (signal.isFit()) {
+                fit += signal.points();
+            } else {
+                engagement += signal.points();
+            }
+            nextChangeAt = earliest(nextChangeAt, signal.nextChangeAt());
+            if (signal.kind() == Kind.HAND_RAISER && handRaiser == null) {
+                handRaiser = signal.rule();
             }
         }
-
-        int fit = signals.stream().filter(Explained::isFit).mapToInt(Explained::points).sum();
-        int engagement = signals.stream().filter(signal -> !signal.isFit()).mapToInt(Explained::points).sum();
-        Instant nextChangeAt = signals.stream().map(Explained::nextChangeAt).filter(Objects::nonNull)
-                                      .min(Comparator.naturalOrder()).orElse(null);
         TierRule tier = disqualifier != null ? null : tierReached(model, fit, fit + engagement, handRaiser != null);
         String reason = tier == null ? null : reason(tier, fit, fit + engagement, handRaiser);
         return new Score(fit, engagement, tier == null ? null : tier.tier(), disqualifier, handRaiser, reason, signals, nextChangeAt);
@@ -102,8 +160,35 @@ public final class ScoringEngine {
 
     /** The first tier whose fit is reached, and whose total too unless a hand-raiser counts. */
     private static TierRule tierReached(ScoringModel model, int fit, int total, boolean handRaised) {
-        return model.tiers().stream().filter(tier -> fit >= tier.minFit() && (handRaised || total >= tier.minTotal()))
-                    .findFirst().orElse(null);
+        for (TierRule tier : model.tiers()) {
+            if (fit >= tier.minFit() && (handRaised || total >= tier.minTotal())) {
+                return tier;
+            }
+        }
+        return null;
+    }
+
+    private static void addProfileSignals(List<AttributeRule> rules, Kind kind, Set<String> profileRules, List<Explained> signals) {
+        for (AttributeRule rule : rules) {
+            if (profileRules.contains(rule.name())) {
+                signals.add(profileSignal(rule, kind));
+            }
+        }
+    }
+
+    private static void addActivitySignals(ScoringModel model, List<ActivityRule> rules, Map<String, List<MatchedEngagement>> byRule,
+                                           Instant now, List<Explained> signals) {
+        for (ActivityRule rule : rules) {
+            List<MatchedEngagement> occurrences = byRule.get(rule.name());
+            Explained signal = occurrences == null ? null : activitySignal(model, rule, occurrences, now);
+            if (signal != null) {
+                signals.add(signal);
+            }
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b != null && b.isBefore(a) ? b : a;
     }
 
     private static String reason(TierRule tier, int fit, int total, String handRaiser) {
@@ -122,9 +207,8 @@ public final class ScoringEngine {
      * window longest. Ties in time are broken by id so the choice never depends on arrival order.
      */
     private static Explained activitySignal(ScoringModel model, ActivityRule rule, List<MatchedEngagement> occurrences, Instant now) {
-        List<MatchedEngagement> newestFirst = occurrences.stream()
-                .sorted(Comparator.comparing(MatchedEngagement::occurredAt).reversed().thenComparing(MatchedEngagement::id))
-                .toList();
+        List<MatchedEngagement> newestFirst = new ArrayList<>(occurrences);
+        newestFirst.sort(NEWEST_FIRST);
         List<Occurrence> counted = new ArrayList<>();
         for (MatchedEngagement occurrence : newestFirst) {
             if (rule.cap() != null && counted.size() >= rule.cap().max()) {
@@ -139,11 +223,17 @@ public final class ScoringEngine {
         if (counted.isEmpty()) {
             return null;
         }
-        int points = counted.stream().mapToInt(Occurrence::points).sum();
-        Instant nextChangeAt = counted.stream().map(Occurrence::nextChangeAt).filter(Objects::nonNull)
-                                      .min(Comparator.naturalOrder()).orElse(null);
-        Instant expiresAt = counted.stream().anyMatch(occurrence -> occurrence.expiresAt() == null) ? null
-                : counted.stream().map(Occurrence::expiresAt).max(Comparator.naturalOrder()).orElseThrow();
+        int points = 0;
+        Instant nextChangeAt = null;
+        // null as soon as one occurrence never expires
+        Instant expiresAt = counted.get(0).expiresAt();
+        for (Occurrence occurrence : counted) {
+            points += occurrence.points();
+            nextChangeAt = earliest(nextChangeAt, occurrence.nextChangeAt());
+            if (expiresAt != null && (occurrence.expiresAt() == null || occurrence.expiresAt().isAfter(expiresAt))) {
+                expiresAt = occurrence.expiresAt();
+            }
+        }
         Kind kind = model.isHandRaiser(rule.name()) ? Kind.HAND_RAISER
                 : model.isNegative(rule.name()) ? Kind.NEGATIVE_ENGAGEMENT : Kind.ENGAGEMENT;
         String detail = counted.size() + " x " + rule.describe();

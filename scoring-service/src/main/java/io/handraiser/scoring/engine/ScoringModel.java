@@ -41,16 +41,35 @@ public record ScoringModel(String name, String description, List<AttributeRule> 
         return Stream.concat(fit.stream(), negativeFit.stream());
     }
 
+    // the lookups below run for every score a replay evaluates, hence loops rather than streams
+
     public ActivityRule activityRule(String name) {
-        return activityRules().filter(rule -> rule.name().equals(name)).findFirst().orElse(null);
+        ActivityRule rule = named(handRaisers, name);
+        if (rule == null) {
+            rule = named(negativeEngagement, name);
+        }
+        return rule != null ? rule : named(engagement, name);
     }
 
     public boolean isHandRaiser(String ruleName) {
-        return handRaisers.stream().anyMatch(rule -> rule.name().equals(ruleName));
+        return named(handRaisers, ruleName) != null;
     }
 
     public boolean isNegative(String ruleName) {
-        return negativeFit.stream().anyMatch(rule -> rule.name().equals(ruleName))
-               || negativeEngagement.stream().anyMatch(rule -> rule.name().equals(ruleName));
+        for (AttributeRule rule : negativeFit) {
+            if (rule.name().equals(ruleName)) {
+                return true;
+            }
+        }
+        return named(negativeEngagement, ruleName) != null;
+    }
+
+    private static ActivityRule named(List<ActivityRule> rules, String name) {
+        for (ActivityRule rule : rules) {
+            if (rule.name().equals(name)) {
+                return rule;
+            }
+        }
+        return null;
     }
 }

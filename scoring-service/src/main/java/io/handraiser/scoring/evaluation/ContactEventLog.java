@@ -34,10 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link Replay} does); across contacts no order is needed, because every contact is scored on its own.
  * <p>
  * Deserializing costs several times what reading does (every personal value is opened with AES-GCM), so it is
- * spread over {@code decoders} threads while one thread scans and the caller scores: batches reach the caller in
- * whatever order they are decoded, which the per-contact ordering absorbs. Payloads go through the application's
- * upcasters and event serializer, which opens personal values with the contact's key; an erased contact's values
- * read as null. The keys of a batch's contacts are read together before it is decoded: one by one, nearly every
+ * spread over {@code decoders} threads while one thread scans and {@code scorers} threads score (the caller's only
+ * hands events on): batches reach the caller in whatever order they are decoded, which the per-contact ordering
+ * absorbs. Payloads go through the application's upcasters and event serializer, which opens personal values with
+ * the contact's key; an erased contact's values read as null. The keys of a batch's contacts are read together before it is decoded: one by one, nearly every
  * contact's first event would wait for a query of its own, as a replay meets far more contacts than any key cache
  * holds for its lifetime.
  */
@@ -56,13 +56,15 @@ public class ContactEventLog {
     private final List<EventUpcaster> upcasters;
     private final EventUpcaster upcasterChain;
     private final int decoders;
+    private final int scorers;
 
-    public ContactEventLog(MongoDatabase eventLog, Serializer serializer, List<EventUpcaster> upcasters, int decoders) {
+    public ContactEventLog(MongoDatabase eventLog, Serializer serializer, List<EventUpcaster> upcasters, int decoders, int scorers) {
         this.commits = eventLog.getCollection(COMMITS);
         this.serializer = serializer;
         this.upcasters = List.copyOf(upcasters);
         this.upcasterChain = new EventUpcasterChain(upcasters);
         this.decoders = decoders;
+        this.scorers = scorers;
     }
 
     /** A contact event with its place in the contact's own stream. */
@@ -113,12 +115,15 @@ public class ContactEventLog {
     /** Feeds every contact event to {@code replay}, reporting progress every {@code every} events; returns how many were read. */
     public long replay(Replay replay, BackgroundJobs.Progress progress, int every) {
         long[] read = {0};
-        readAll(recorded -> {
-            replay.accept(recorded.event(), recorded.sequence());
-            if (++read[0] % every == 0) {
-                progress.eventsRead(read[0]);
-            }
-        });
+        try (ScoringWorkers workers = new ScoringWorkers(replay, scorers)) {
+            readAll(recorded -> {
+                workers.accept(recorded);
+                if (++read[0] % every == 0) {
+                    progress.eventsRead(read[0]);
+                }
+            });
+            workers.finish();
+        }
         progress.eventsRead(read[0]);
         return read[0];
     }

@@ -15,6 +15,7 @@ class EvaluationConfiguration {
     @Bean
     ContactEventLog contactEventLog(EventLogDatabases databases, @Qualifier("eventSerializer") Serializer eventSerializer,
                                     ObjectProvider<EventUpcaster> upcasters, EvaluationProperties properties) {
-        return new ContactEventLog(databases.eventLog(), eventSerializer, upcasters.orderedStream().toList(), properties.decoders());
+        return new ContactEventLog(databases.eventLog(), eventSerializer, upcasters.orderedStream().toList(), properties.decoders(),
+                                   properties.scorers());
     }
 }

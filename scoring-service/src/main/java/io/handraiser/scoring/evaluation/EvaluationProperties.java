@@ -14,11 +14,19 @@ import java.time.Duration;
  *                      after a restart) takes it over; it reports at least every {@code progressEvery} events
  * @param progressEvery events read between two progress reports
  * @param listLimit     would-be MQLs listed one by one in a report; all are counted
- * @param decoders      threads that deserialize events for a job while one scans the log and another scores; opening
+ * @param decoders      threads that deserialize events for a job while one scans the log and others score; opening
  *                      encrypted personal values is the dearest part of a replay
+ * @param scorers       threads that score a job's contacts, each contact on one of them; 0 for one per available
+ *                      processor
  */
 @ConfigurationProperties("handraiser.scoring.evaluation")
 public record EvaluationProperties(@DefaultValue("1") int workers, @DefaultValue("8") int queue, @DefaultValue("120s") Duration lease,
                                    @DefaultValue("20000") int progressEvery, @DefaultValue("1000") int listLimit,
-                                   @DefaultValue("2") int decoders) {
+                                   @DefaultValue("2") int decoders, @DefaultValue("0") int scorers) {
+
+    public EvaluationProperties {
+        if (scorers <= 0) {
+            scorers = Runtime.getRuntime().availableProcessors();
+        }
+    }
 }

@@ -44,6 +44,10 @@ import java.util.TreeSet;
  * <p>
  * Events may arrive in any order across contacts and out of order within one (see {@link ContactEventLog}): each
  * contact's are applied in sequence order, a later one waiting for its predecessors.
+ * <p>
+ * Contacts are scored independently, so the replay may be split into {@link Shard}s, each on a thread of its own
+ * (see {@link ScoringWorkers}), as long as all of one contact's events go to the same shard. The result does not
+ * depend on the split: it is merged in contact id order.
  */
 public final class Replay {
 
@@ -59,9 +63,8 @@ public final class Replay {
      * one qualify, and the decay deadlines between events need no evaluation.
      */
     private final boolean timeCanQualify;
-    private final Map<ContactId, Trace> traces = new HashMap<>();
-    private Instant latest;
-    private long applied;
+    private final List<Shard> shards = new ArrayList<>();
+    private final Shard direct;
 
     public Replay(VersionedModel model, TimeRange range) {
         this.model = model;
@@ -72,6 +75,7 @@ public final class Replay {
         rules.activityRules().forEach(rule -> rulePoints.put(rule.name(), rule.points()));
         rules.disqualifiers().forEach(rule -> disqualifiers.add(rule.name()));
         this.timeCanQualify = rules.negativeEngagement().stream().anyMatch(rule -> rule.decay() != null || rule.cap() != null);
+        this.direct = shard();
     }
 
     public VersionedModel model() {
@@ -83,10 +87,14 @@ public final class Replay {
     }
 
     public void accept(ContactEvent event, long sequence) {
-        if (latest == null || event.at().isAfter(latest)) {
-            latest = event.at();
-        }
-        traces.computeIfAbsent(event.contactId(), Trace::new).receive(event, sequence);
+        direct.accept(event, sequence);
+    }
+
+    /** A new part of the replay, to be fed on one thread; call before feeding any shard, and finish after all are fed. */
+    Shard shard() {
+        Shard shard = new Shard();
+        shards.add(shard);
+        return shard;
     }
 
     /**
@@ -94,18 +102,44 @@ public final class Replay {
      * while the log was read) are left out and counted.
      */
     public Result finish() {
-        Instant end = range.to() != null ? range.to() : latest;
-        List<ReplayedContact> contacts = new ArrayList<>(traces.size());
-        long withheld = 0;
-        for (Trace trace : traces.values()) {
-            if (timeCanQualify && end != null) {
-                trace.passTimeUntil(end, false);
+        // the end of the whole log, not of a shard's part: where time stops for every contact
+        Instant latest = null;
+        int size = 0;
+        for (Shard shard : shards) {
+            if (latest == null || shard.latest != null && shard.latest.isAfter(latest)) {
+                latest = shard.latest;
             }
-            withheld += trace.pending == null ? 0 : trace.pending.size();
-            contacts.add(trace.result());
+            size += shard.traces.size();
+        }
+        Instant end = range.to() != null ? range.to() : latest;
+        List<ReplayedContact> contacts = new ArrayList<>(size);
+        long applied = 0;
+        long withheld = 0;
+        for (Shard shard : shards) {
+            for (Trace trace : shard.traces.values()) {
+                if (timeCanQualify && end != null) {
+                    trace.passTimeUntil(end, false);
+                }
+                applied += trace.applied;
+                withheld += trace.pending == null ? 0 : trace.pending.size();
+                contacts.add(trace.result());
+            }
         }
         contacts.sort(Comparator.comparing(ReplayedContact::contactId));
         return new Result(contacts, applied, withheld);
+    }
+
+    /** The contacts of one part of the replay; not safe for use by several threads at once. */
+    final class Shard {
+        private final Map<ContactId, Trace> traces = new HashMap<>();
+        private Instant latest;
+
+        void accept(ContactEvent event, long sequence) {
+            if (latest == null || event.at().isAfter(latest)) {
+                latest = event.at();
+            }
+            traces.computeIfAbsent(event.contactId(), Trace::new).receive(event, sequence);
+        }
     }
 
     /** @param withheld events not applied because an earlier event of their contact was missing */
@@ -116,6 +150,7 @@ public final class Replay {
     private final class Trace {
         private final ContactId id;
         private long nextSequence;
+        private long applied;
         private TreeMap<Long, ContactEvent> pending;
         private LeadScore score;
         private Instant nextChangeAt;

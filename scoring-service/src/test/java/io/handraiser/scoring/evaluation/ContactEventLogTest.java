@@ -78,7 +78,7 @@ class ContactEventLogTest {
         VersionedModel model = PlantedHistory.model("candidate", PlantedHistory.SIGNAL_MODEL);
         Replay upcast = new Replay(model, TimeRange.ALL);
 
-        new ContactEventLog(log.database, log.serializer, List.of(passThrough), 1).replay(upcast, events -> { }, 1_000);
+        new ContactEventLog(log.database, log.serializer, List.of(passThrough), 1, 1).replay(upcast, events -> { }, 1_000);
 
         assertThat(offered.get()).isEqualTo(HISTORY.events.size());
         assertThat(upcast.finish()).isEqualTo(replay(PlantedHistory.SIGNAL_MODEL));

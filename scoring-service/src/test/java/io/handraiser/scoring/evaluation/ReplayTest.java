@@ -101,6 +101,27 @@ class ReplayTest {
     }
 
     @Test
+    void theReportIsTheSameWhateverTheNumberOfScoringWorkers() {
+        List<ContactEventLog.Recorded> shuffled = new ArrayList<>(HISTORY.events);
+        Collections.shuffle(shuffled, new Random(11));
+
+        EvaluationReport one = evaluateOn(1, shuffled);
+
+        assertThat(evaluateOn(4, shuffled)).isEqualTo(one);
+        assertThat(evaluate(PlantedHistory.SIGNAL_MODEL, TimeRange.ALL, shuffled)).isEqualTo(one);
+    }
+
+    private static EvaluationReport evaluateOn(int workers, List<ContactEventLog.Recorded> events) {
+        VersionedModel model = PlantedHistory.model("candidate", PlantedHistory.SIGNAL_MODEL);
+        Replay replay = new Replay(model, TimeRange.ALL);
+        try (ScoringWorkers scoring = new ScoringWorkers(replay, workers)) {
+            events.forEach(scoring::accept);
+            scoring.finish();
+        }
+        return EvaluationReport.of(replay.finish(), model.model(), events.size(), 1_000);
+    }
+
+    @Test
     void aRangeCountsOnlyQualificationsWithinIt() {
         Instant from = PlantedHistory.START.plus(Duration.ofDays(20));
         Instant to = PlantedHistory.START.plus(Duration.ofDays(40));
