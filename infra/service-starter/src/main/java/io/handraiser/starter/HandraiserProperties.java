@@ -13,11 +13,12 @@ import java.time.Duration;
  * @param security     how callers' tokens are validated
  * @param personalData where the keys that make personal data erasable live
  * @param deadlines    how persistent deadlines (reminders, SLA expiries, decay) are fired
+ * @param processing   how instances of one service share the event processors' segments
  */
 @ConfigurationProperties("handraiser")
 public record HandraiserProperties(@DefaultValue EventLog eventLog, @DefaultValue Service service,
                                    @DefaultValue Security security, @DefaultValue PersonalData personalData,
-                                   @DefaultValue Deadlines deadlines) {
+                                   @DefaultValue Deadlines deadlines, @DefaultValue Processing processing) {
 
     /**
      * @param database   the database shared by every service
@@ -63,5 +64,13 @@ public record HandraiserProperties(@DefaultValue EventLog eventLog, @DefaultValu
      * @param lease        how long one firing may take before another instance may fire the deadline again
      */
     public record Deadlines(@DefaultValue("1s") Duration pollInterval, @DefaultValue("60s") Duration lease) {
+    }
+
+    /**
+     * @param heartbeatInterval how often an instance says it is alive; also how often it looks how many are
+     * @param instanceTimeout   how long after its last heartbeat an instance counts as gone, so that the others
+     *                          take over its share; longer than a garbage-collection pause, shorter than patience
+     */
+    public record Processing(@DefaultValue("2s") Duration heartbeatInterval, @DefaultValue("10s") Duration instanceTimeout) {
     }
 }

@@ -151,12 +151,27 @@ public class EventLogAutoConfiguration {
      * queue instead of stopping every other contact.
      */
     @Bean
-    public ConfigurerModule eventProcessingDefaults(MongoTemplate serviceMongoTemplate, Serializer serializer) {
-        return configurer -> configurer.eventProcessing(processing -> configureProcessing(processing, serviceMongoTemplate, serializer));
+    public ConfigurerModule eventProcessingDefaults(MongoTemplate serviceMongoTemplate, Serializer serializer,
+                                                    SegmentShare segmentShare) {
+        return configurer -> configurer.eventProcessing(processing -> configureProcessing(processing, serviceMongoTemplate,
+                                                                                          serializer, segmentShare));
     }
 
-    private static void configureProcessing(EventProcessingConfigurer processing, MongoTemplate template, Serializer serializer) {
+    @Bean(destroyMethod = "close")
+    public SegmentShare segmentShare(EventLogDatabases databases, TokenStore tokenStore, Clock clock,
+                                     HandraiserProperties properties, MeterRegistry meterRegistry) {
+        SegmentShare share = new SegmentShare(databases.service(), tokenStore, clock, SegmentShare.processName(),
+                                              properties.processing().heartbeatInterval(),
+                                              properties.processing().instanceTimeout(), meterRegistry);
+        share.start();
+        return share;
+    }
+
+    private static void configureProcessing(EventProcessingConfigurer processing, MongoTemplate template, Serializer serializer,
+                                            SegmentShare segmentShare) {
         processing.usingPooledStreamingEventProcessors()
+                  .registerPooledStreamingEventProcessorConfiguration(
+                          (configuration, builder) -> builder.maxSegmentProvider(segmentShare))
                   .registerDeadLetterQueueProvider(processingGroup -> configuration ->
                           MongoSequencedDeadLetterQueue.builder()
                                                        .processingGroup(processingGroup)
