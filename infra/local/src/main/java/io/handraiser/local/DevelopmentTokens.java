@@ -15,19 +15,19 @@ import java.util.Date;
 import java.util.List;
 
 /** HS256 tokens for local use, signed with the secret the launcher hands every service. */
-final class DevelopmentTokens {
+public final class DevelopmentTokens {
 
-    static final List<String> ROLES = List.of("automation", "marketing", "sales", "analyst", "auditor", "admin");
+    public static final List<String> ROLES = List.of("automation", "marketing", "sales", "analyst", "auditor", "admin");
 
     private final byte[] secret;
     private final Clock clock;
 
-    DevelopmentTokens(String secret, Clock clock) {
+    public DevelopmentTokens(String secret, Clock clock) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
     }
 
-    String mint(String subject, Duration validFor, String... roles) {
+    public String mint(String subject, Duration validFor, String... roles) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)

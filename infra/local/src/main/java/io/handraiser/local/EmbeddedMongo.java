@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * survive a restart of the suite. H2 writes its store about once a second; the embedded server is for running
  * Handraiser on one machine, a real MongoDB (MONGODB_URI) is for keeping data that matters.
  */
-final class EmbeddedMongo implements AutoCloseable {
+public final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final H2Backend backend;
@@ -24,7 +24,7 @@ final class EmbeddedMongo implements AutoCloseable {
         this.uri = uri;
     }
 
-    static EmbeddedMongo start(Path dataDirectory, int port) throws java.io.IOException {
+    public static EmbeddedMongo start(Path dataDirectory, int port) throws java.io.IOException {
         Files.createDirectories(dataDirectory);
         H2Backend backend = new H2Backend(dataDirectory.resolve("mongo.mv").toString());
         MongoServer server = new MongoServer(backend);
@@ -32,7 +32,7 @@ final class EmbeddedMongo implements AutoCloseable {
         return new EmbeddedMongo(server, backend, "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
     }
 
-    String uri() {
+    public String uri() {
         return uri;
     }
 

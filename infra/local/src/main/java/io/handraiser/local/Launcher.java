@@ -1,10 +1,10 @@
 package io.handraiser.local;
 
+import io.handraiser.local.Suite.Instance;
+import io.handraiser.local.Suite.Service;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -27,22 +26,8 @@ public final class Launcher {
     /** Handed to every service so that the tokens printed here are the ones they accept. */
     static final String DEVELOPMENT_SECRET = "handraiser-development-secret-not-for-production-use";
 
-    record Service(String name, int port) {
-        Path jar(Path root) {
-            return root.resolve(name).resolve("target").resolve(name + "-exec.jar");
-        }
-    }
-
-    static final List<Service> SERVICES = List.of(new Service("contact-service", 8081),
-                                                  new Service("scoring-service", 8082),
-                                                  new Service("handoff-service", 8083),
-                                                  new Service("reporting-service", 8084),
-                                                  new Service("gateway", 8080));
-
     /** Five JVMs starting at once on two busy cores take minutes; a service that dies is noticed at once anyway. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration STARTUP_NOTICE = Duration.ofSeconds(30);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
     static final String USAGE = """
@@ -111,17 +96,16 @@ public final class Launcher {
         Path root = Path.of(System.getProperty("handraiser.home", ".")).toAbsolutePath().normalize();
         Path data = Path.of(envOr("HANDRAISER_DATA", root.resolve("data").toString()));
         String secret = envOr("HANDRAISER_SECURITY_JWT_SECRET", DEVELOPMENT_SECRET);
-        List<Service> available = SERVICES.stream().filter(service -> Files.isRegularFile(service.jar(root))).toList();
+        List<Service> available = Suite.SERVICES.stream().filter(service -> Files.isRegularFile(service.jar(root))).toList();
         if (available.isEmpty()) {
             System.err.println("No service is built; run ./mvnw install -DskipTests first.");
             System.exit(1);
         }
-        if (options.demoContacts() > 0 && available.stream().noneMatch(Launcher::isGateway)) {
+        if (options.demoContacts() > 0 && available.stream().noneMatch(Service::isGateway)) {
             System.err.println("--demo loads through the gateway, which is not built; run ./mvnw install -DskipTests first.");
             System.exit(1);
         }
 
-        Children children = new Children();
         EmbeddedMongo embedded = null;
         String mongoUri = System.getenv("MONGODB_URI");
         if (mongoUri == null || mongoUri.isBlank()) {
@@ -131,24 +115,28 @@ public final class Launcher {
         } else {
             System.out.println("Using MongoDB at " + mongoUri.replaceAll("//[^@/]*@", "//***@"));
         }
+        Suite suite = new Suite(root, data.resolve("logs"), List.of("-XX:+UseSerialGC", "-Xss512k"),
+                                Map.of("MONGODB_URI", mongoUri, "HANDRAISER_SECURITY_JWT_SECRET", secret));
         EmbeddedMongo stopLast = embedded;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(children, stopLast), "handraiser-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(suite, stopLast), "handraiser-stop"));
 
         DevelopmentTokens tokens = new DevelopmentTokens(secret, Clock.systemUTC());
         try {
-            Path logs = Files.createDirectories(data.resolve("logs"));
+            List<Instance> instances = available.stream().map(Instance::new).toList();
             List<Process> processes = new ArrayList<>();
-            for (Service service : available) {
-                processes.add(start(children, service, root, logs, mongoUri, secret));
+            for (Instance instance : instances) {
+                System.out.println("Starting " + instance.name() + " on port " + instance.port() + " (log: " + suite.log(instance) + ")");
+                processes.add(suite.start(instance));
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            for (int i = 0; i < available.size(); i++) {
-                awaitHealthy(http, available.get(i), processes.get(i), logs);
+            for (Instance instance : instances) {
+                suite.awaitHealthy(instance, STARTUP_TIMEOUT,
+                                   () -> System.out.println("Still waiting for " + instance.name() + " to be healthy..."));
+                System.out.println(instance.name() + " is healthy at " + instance.url());
             }
             printWelcome(available, tokens);
             if (options.demoContacts() > 0) {
-                Service gateway = available.stream().filter(Launcher::isGateway).findFirst().orElseThrow();
-                loadDemo(options, URI.create("http://localhost:" + gateway.port()), tokens, children);
+                Service gateway = available.stream().filter(Service::isGateway).findFirst().orElseThrow();
+                loadDemo(options, URI.create("http://localhost:" + gateway.port()), tokens, suite);
             }
             System.out.println("Press Ctrl-C to stop.");
             for (Process process : processes) {
@@ -156,98 +144,17 @@ public final class Launcher {
             }
         } catch (RuntimeException | IOException | InterruptedException failed) {
             // after Ctrl-C a service that stops while starting is no failure worth a trace
-            if (!children.stopping()) {
+            if (!suite.stopping()) {
                 System.err.println("Handraiser could not start: " + failed.getMessage());
                 System.exit(1);
             }
         }
     }
 
-    /**
-     * The processes started so far. Ctrl-C may arrive while they are being started; once stopping has begun no new
-     * one starts, so none is left running behind the launcher.
-     */
-    private static final class Children {
-        private final List<Process> processes = new ArrayList<>();
-        private boolean stopping;
-
-        synchronized Process start(ProcessBuilder builder) throws IOException {
-            if (stopping) {
-                throw new IllegalStateException("stopping");
-            }
-            Process process = builder.start();
-            processes.add(process);
-            return process;
-        }
-
-        synchronized List<Process> stop() {
-            stopping = true;
-            return List.copyOf(processes);
-        }
-
-        synchronized boolean stopping() {
-            return stopping;
-        }
-    }
-
-    private static Process start(Children children, Service service, Path root, Path logs, String mongoUri, String secret)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-XX:+UseSerialGC", "-Xss512k",
-                                                    "-jar", service.jar(root).toString());
-        Map<String, String> environment = builder.environment();
-        environment.put("MONGODB_URI", mongoUri);
-        environment.put("SERVER_PORT", Integer.toString(service.port()));
-        environment.put("HANDRAISER_SECURITY_JWT_SECRET", secret);
-        Path log = logs.resolve(service.name() + ".log");
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        System.out.println("Starting " + service.name() + " on port " + service.port() + " (log: " + log + ")");
-        return children.start(builder);
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void awaitHealthy(HttpClient http, Service service, Process process, Path logs) throws InterruptedException {
-        URI health = URI.create("http://127.0.0.1:" + service.port() + "/actuator/health");
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        Instant nextNotice = Instant.now().plus(STARTUP_NOTICE);
-        while (Instant.now().isBefore(deadline)) {
-            if (Instant.now().isAfter(nextNotice)) {
-                System.out.println("Still waiting for " + service.name() + " to be healthy...");
-                nextNotice = Instant.now().plus(STARTUP_NOTICE);
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service.name() + " stopped while starting; see " + logs.resolve(service.name() + ".log"));
-            }
-            if (isUp(http, health)) {
-                System.out.println(service.name() + " is healthy at http://localhost:" + service.port());
-                return;
-            }
-            process.waitFor(500, TimeUnit.MILLISECONDS);
-        }
-        throw new IllegalStateException(service.name() + " was not healthy within " + STARTUP_TIMEOUT + "; see "
-                                        + logs.resolve(service.name() + ".log"));
-    }
-
-    private static boolean isUp(HttpClient http, URI health) throws InterruptedException {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                                                       HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"UP\"");
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    private static boolean isGateway(Service service) {
-        return service.name().equals("gateway");
-    }
-
     private static void printWelcome(List<Service> services, DevelopmentTokens tokens) {
         System.out.println();
         System.out.println("Handraiser is running.");
-        services.stream().filter(Launcher::isGateway).findFirst().ifPresentOrElse(gateway -> {
+        services.stream().filter(Service::isGateway).findFirst().ifPresentOrElse(gateway -> {
             String url = "http://localhost:" + gateway.port();
             System.out.println("  Gateway:   " + url + "  (API under " + url + "/api, documents at " + url + "/swagger-ui.html)");
             System.out.println("  Dashboard: " + url + "/dashboard  (paste the analyst token)");
@@ -261,7 +168,7 @@ public final class Launcher {
     }
 
     /** A demo that fails leaves the suite running: what loaded is there to look at, and the message says what broke. */
-    private static void loadDemo(Options options, URI gateway, DevelopmentTokens tokens, Children children) throws InterruptedException {
+    private static void loadDemo(Options options, URI gateway, DevelopmentTokens tokens, Suite suite) throws InterruptedException {
         System.out.println();
         DemoHistory history = DemoHistory.generate(options.demoSeed(), options.demoContacts(), Instant.now());
         DemoLoader loader = new DemoLoader(new GatewayClient(gateway), tokens, DemoLoader.Settings.defaults(), System.out);
@@ -272,7 +179,7 @@ public final class Launcher {
                 System.out.println("  " + rep.id() + ": " + tokens.mint(rep.id(), TOKEN_LIFETIME, "sales"));
             }
         } catch (RuntimeException failed) {
-            if (!children.stopping()) {
+            if (!suite.stopping()) {
                 System.err.println("The demo history stopped: " + failed.getMessage());
                 System.err.println("The suite keeps running; loading it again (same options) records nothing twice.");
             }
@@ -303,23 +210,9 @@ public final class Launcher {
                           summary.funnel().disqualified());
     }
 
-    private static void stopAll(Children children, EmbeddedMongo embedded) {
-        List<Process> processes = children.stop();
+    private static void stopAll(Suite suite, EmbeddedMongo embedded) {
         System.out.println("Stopping Handraiser...");
-        processes.forEach(Process::destroy);
-        // one deadline for all: they stop side by side, and a service still starting may not stop on request at all
-        Instant deadline = Instant.now().plus(STOP_TIMEOUT);
-        for (Process process : processes) {
-            try {
-                long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-                if (!process.waitFor(left, TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        suite.close();
         if (embedded != null) {
             embedded.close();
         }
