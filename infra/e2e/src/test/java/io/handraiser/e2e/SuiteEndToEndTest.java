@@ -77,7 +77,7 @@ class SuiteEndToEndTest {
         suite = new SuiteUnderTest(data, Map.of("handoff-service", """
                 {"handraiser": {"handoff": {"sla": {"B": "%s"}, "max-escalations": 0,
                                             "crm": {"url": "%s", "secret": "%s", "poll-interval": "200ms"}}}}
-                """.formatted(TIER_B_SLA, crm.url(), CRM_SECRET)));
+                """.formatted(TIER_B_SLA, crm.url(), CRM_SECRET)), 2);
         gateway = new Http(suite.gateway());
         Reply ana = gateway.put("/api/reps/ana", token("admin"), """
                 {"name": "Ana", "territories": ["SE"], "tiers": ["A"], "capacity": 100}""");

@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * The suite as the launcher runs it: the embedded MongoDB-protocol server with its data on disk and every service
  * as a process of its own jar, on free ports so that a suite already running on this machine is not disturbed.
- * Scoring and handoff run as two instances each. Output of each process goes to {@code target/e2e-logs}.
+ * Scoring and handoff may run as several instances ({@code scoring-1}, {@code scoring-2}, ...); the others are
+ * {@code contact}, {@code reporting} and {@code gateway}. Output of each process goes to {@code target/e2e-logs}.
  */
 final class SuiteUnderTest implements AutoCloseable {
 
@@ -33,29 +34,36 @@ final class SuiteUnderTest implements AutoCloseable {
     /** Seven JVMs starting side by side on two cores shared with a build. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
 
-    final Map<String, Instance> instances = new LinkedHashMap<>();
-    final Map<String, Process> processes = new HashMap<>();
-    final DevelopmentTokens tokens = new DevelopmentTokens(SECRET, Clock.systemUTC());
-    private final EmbeddedMongo mongo;
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new HashMap<>();
+    private final DevelopmentTokens tokens = new DevelopmentTokens(SECRET, Clock.systemUTC());
+    private final Path data;
+    private final int mongoPort = freePort();
+    private EmbeddedMongo mongo;
     private final Suite suite;
     private final MongoClient client;
 
-    /** @param serviceSettings Spring settings per service name, as JSON (SPRING_APPLICATION_JSON keeps map keys' case) */
-    SuiteUnderTest(Path data, Map<String, String> serviceSettings) throws IOException, InterruptedException {
+    /**
+     * @param serviceSettings Spring settings per service name, as JSON (SPRING_APPLICATION_JSON keeps map keys' case)
+     * @param instancesOfTwo  how many instances scoring-service and handoff-service each run as
+     */
+    SuiteUnderTest(Path data, Map<String, String> serviceSettings, int instancesOfTwo) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("handraiser.root", "../..")).toAbsolutePath().normalize();
-        mongo = EmbeddedMongo.start(data, freePort());
+        this.data = data;
+        mongo = EmbeddedMongo.start(data, mongoPort);
         client = MongoClients.create(mongo.uri());
-        suite = new Suite(root, root.resolve("infra/e2e/target/e2e-logs"),
+        // a directory per suite: the journey and the reliability suite may run at once
+        suite = new Suite(root, root.resolve("infra/e2e/target/e2e-logs").resolve(data.getFileName().toString()),
                           // C1 only: these JVMs live minutes, and start twice as fast without the optimising compiler
                           List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Xmx384m"),
                           Map.of("MONGODB_URI", mongo.uri(), "HANDRAISER_SECURITY_JWT_SECRET", SECRET));
         Map<String, Service> services = new HashMap<>();
         Suite.SERVICES.forEach(service -> services.put(service.name(), service));
         add(services.get("contact-service"), "contact", serviceSettings);
-        add(services.get("scoring-service"), "scoring-1", serviceSettings);
-        add(services.get("scoring-service"), "scoring-2", serviceSettings);
-        add(services.get("handoff-service"), "handoff-1", serviceSettings);
-        add(services.get("handoff-service"), "handoff-2", serviceSettings);
+        for (int i = 1; i <= instancesOfTwo; i++) {
+            add(services.get("scoring-service"), "scoring-" + i, serviceSettings);
+            add(services.get("handoff-service"), "handoff-" + i, serviceSettings);
+        }
         add(services.get("reporting-service"), "reporting", serviceSettings);
         Map<String, String> gateway = new HashMap<>();
         // the gateway routes to the first instance of each; the second ones take part through the event log only
@@ -82,6 +90,14 @@ final class SuiteUnderTest implements AutoCloseable {
         instances.put(name, new Instance(service, name, freePort(), environment));
     }
 
+    List<String> instanceNames() {
+        return List.copyOf(instances.keySet());
+    }
+
+    URI url(String instance) {
+        return instances.get(instance).url();
+    }
+
     URI gateway() {
         return instances.get("gateway").url();
     }
@@ -95,8 +111,36 @@ final class SuiteUnderTest implements AutoCloseable {
         return processes.get(instance).pid() + "@";
     }
 
+    /** Process ids by instance name, to tell a recovered instance from a restarted one. */
+    Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        processes.forEach((name, process) -> pids.put(name, process.pid()));
+        return pids;
+    }
+
     void stop(String instance) throws InterruptedException {
         suite.stop(instances.get(instance));
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is released or flushed. */
+    void kill(String instance) throws InterruptedException {
+        suite.kill(instances.get(instance));
+    }
+
+    void restart(String instance) throws IOException, InterruptedException {
+        Instance restarted = instances.get(instance);
+        processes.put(instance, suite.start(restarted));
+        suite.awaitHealthy(restarted, STARTUP_TIMEOUT);
+    }
+
+    /** The embedded server stops as a MongoDB outage looks to the services: connections refused. */
+    void stopMongo() {
+        mongo.close();
+    }
+
+    /** Again on the same port with the same data file, as a restarted server. */
+    void startMongo() throws IOException {
+        mongo = EmbeddedMongo.start(data, mongoPort);
     }
 
     String token(String subject, String role) {
