@@ -51,7 +51,7 @@ final class SharedSuite {
         }
     }
 
-    private record Resource(SuiteUnderTest suite) implements ExtensionContext.Store.CloseableResource {
+    private record Resource(SuiteUnderTest suite) implements AutoCloseable {
         @Override
         public void close() {
             suite.close();
