@@ -26,8 +26,8 @@ class AccessMatrixTest extends GatewayTestBase {
     private static final Set<String> OPEN = Set.of();
 
     /**
-     * @param backendPath what the service must receive; differs from the path only for the inbox aliases and the
-     *                    docs
+     * @param backendPath what the service must receive; differs from the path only for the inbox aliases, the admin
+     *                    paths and the docs
      * @param allowed     roles let through; {@link #OPEN} for endpoints that need no token
      */
     record Endpoint(String method, String path, String service, String backendPath, Set<String> allowed) {
@@ -88,6 +88,14 @@ class AccessMatrixTest extends GatewayTestBase {
                 new Endpoint("POST", "/api/integrations/mautic/webhook", "integrations", "/api/integrations/mautic/webhook", OPEN),
                 new Endpoint("POST", "/api/integrations/contacts/import", "integrations", "/api/integrations/contacts/import", Set.of("automation", "admin")),
                 new Endpoint("GET", "/api/integrations/imports/j-1", "integrations", "/api/integrations/imports/j-1", Set.of("automation", "admin")),
+                // every service's dead letters, under the service's name, which the gateway takes out of the path
+                new Endpoint("GET", "/api/admin/contact/dead-letters", "contact", "/api/admin/dead-letters", Set.of("admin")),
+                new Endpoint("GET", "/api/admin/scoring/dead-letters/lead-scores?after=c-1&limit=10", "scoring",
+                             "/api/admin/dead-letters/lead-scores", Set.of("admin")),
+                new Endpoint("POST", "/api/admin/handoff/dead-letters/inbox/retry?sequence=h-1", "handoff",
+                             "/api/admin/dead-letters/inbox/retry", Set.of("admin")),
+                new Endpoint("DELETE", "/api/admin/reporting/dead-letters/reporting?sequence=c-1", "reporting",
+                             "/api/admin/dead-letters/reporting", Set.of("admin")),
                 // API documents
                 new Endpoint("GET", "/v3/api-docs/contact", "contact", "/v3/api-docs", OPEN),
                 new Endpoint("GET", "/v3/api-docs/scoring", "scoring", "/v3/api-docs", OPEN),

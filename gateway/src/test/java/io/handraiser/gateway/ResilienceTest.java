@@ -115,6 +115,28 @@ class ResilienceTest {
         assertThat(HANDOFF.received()).hasSize(1);
     }
 
+    @Test
+    void aServicesOwn503ReachesTheCallerAsTheServiceWroteIt() {
+        CONTACT.databaseAwayNext(1);
+
+        HttpResponse<String> response = gateway().send("POST", "/api/contacts/c-1/mql", ADMIN);
+
+        assertProblem(response, 503, "the database does not answer");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(CONTACT.received()).hasSize(1);
+    }
+
+    @Test
+    void aReadAnswered503EveryTimeIsRetriedAndThenPassedOnAsTheServiceWroteIt() {
+        HANDOFF.databaseAwayNext(3);
+
+        HttpResponse<String> response = gateway().send("GET", "/api/inbox", ADMIN);
+
+        assertProblem(response, 503, "the database does not answer");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(HANDOFF.received()).hasSize(3);
+    }
+
     private GatewayCalls gateway() {
         return new GatewayCalls(port);
     }

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,9 @@ final class StubService implements AutoCloseable {
         }
     }
 
+    private record Answer(int status, String contentType, String body, Map<String, String> headers) {
+    }
+
     private final String name;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -41,7 +45,7 @@ final class StubService implements AutoCloseable {
     });
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
-    private volatile int failureStatus;
+    private volatile Answer failure;
     private volatile CountDownLatch stall = new CountDownLatch(0);
 
     private StubService(String name) throws IOException {
@@ -70,7 +74,15 @@ final class StubService implements AutoCloseable {
 
     /** The next {@code times} requests are answered with {@code status} and no echo. */
     void failNext(int times, int status) {
-        failureStatus = status;
+        failure = new Answer(status, "application/json", "{\"failure\":\"set by the test\"}", Map.of());
+        failuresLeft.set(times);
+    }
+
+    /** The next {@code times} requests are answered as a service answers while its database is away. */
+    void databaseAwayNext(int times) {
+        failure = new Answer(503, "application/problem+json",
+                             "{\"title\":\"Service unavailable\",\"status\":503,\"detail\":\"the database does not answer at the moment; "
+                             + "send the request again later\"}", Map.of("Retry-After", "5"));
         failuresLeft.set(times);
     }
 
@@ -100,17 +112,18 @@ final class StubService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-            respond(exchange, failureStatus, "{\"failure\":\"set by the test\"}");
+            respond(exchange, failure);
             return;
         }
-        respond(exchange, 200, "{\"service\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\""
-                               + exchange.getRequestURI().getRawPath() + "\"}");
+        respond(exchange, new Answer(200, "application/json", "{\"service\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod()
+                                                               + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\"}", Map.of()));
     }
 
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
+    private static void respond(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(answer.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

@@ -1,7 +1,9 @@
 package io.handraiser.starter.web;
 
+import com.mongodb.MongoException;
 import io.handraiser.contract.shared.RuleViolation;
 import io.handraiser.starter.eventlog.EventLogAutoConfiguration;
+import io.handraiser.starter.eventlog.MongoOutage;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -23,17 +25,24 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Answers every failure as RFC 9457 problem+json with a detail a caller can act on: 400 naming every bad field,
- * 404 for an unknown contact, 409 naming the business rule a command broke. Whatever reaches no handler here is
- * a 500, which is a bug.
+ * 404 for an unknown contact, 409 naming the business rule a command broke, 503 while MongoDB is away. Whatever
+ * reaches no handler here is a 500, which is a bug.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    /**
+     * A hint, not a promise: longer than the driver's wait for a server, so that a client that obeys it does not
+     * arrive while the same outage still times it out.
+     */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolation(RuleViolation violation) {
@@ -67,15 +76,39 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** A handler on another node answers with its failure's type in the details; locally Axon unwraps it already. */
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException failure) throws Throwable {
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException failure) throws Throwable {
         Throwable cause = failure.getCause();
         if (cause instanceof RuleViolation violation) {
-            return ruleViolation(violation);
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(ruleViolation(violation));
         }
         if (cause instanceof AggregateNotFoundException notFound) {
-            return unknownAggregate(notFound);
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(unknownAggregate(notFound));
+        }
+        if (MongoOutage.causedBy(failure)) {
+            return mongoAway();
         }
         throw failure;
+    }
+
+    /**
+     * MongoDB is down, unreachable, electing a primary or out of connections. Nothing is wrong with the request and
+     * every write the API offers is idempotent, so the caller is told to send it again later. A failure wrapped in
+     * another exception (Axon's event store, a unit of work's result) reaches this handler too: Spring tries the
+     * causes of an exception that no handler here takes.
+     */
+    @ExceptionHandler(MongoException.class)
+    ResponseEntity<ProblemDetail> mongoFailed(MongoException failure) {
+        if (!MongoOutage.causedBy(failure)) {
+            throw failure;
+        }
+        return mongoAway();
+    }
+
+    private static ResponseEntity<ProblemDetail> mongoAway() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
+                             .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                                           "the database does not answer at the moment; send the request again later"));
     }
 
     @Override

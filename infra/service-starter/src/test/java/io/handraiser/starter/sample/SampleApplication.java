@@ -1,5 +1,7 @@
 package io.handraiser.starter.sample;
 
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.ServerAddress;
 import io.handraiser.contract.shared.Actor;
 import io.handraiser.contract.shared.RuleViolation;
 import io.handraiser.starter.eventlog.EventLogAutoConfiguration.EventLogDatabases;
@@ -39,6 +41,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -129,6 +133,43 @@ public class SampleApplication {
         }
     }
 
+    /**
+     * A board of the tickets, in the order their events arrived. It refuses to place the tickets a test names, as a
+     * projection refuses an event it cannot handle, until the test takes the name back: the cause fixed. For the
+     * tickets named in {@code mongoAwayOnce}, its first try fails as it would while MongoDB is away.
+     */
+    @Component
+    @ProcessingGroup(TicketBoard.GROUP)
+    public static class TicketBoard {
+        public static final String GROUP = "ticket-board";
+
+        public final Set<String> refused = ConcurrentHashMap.newKeySet();
+        public final Set<String> mongoAwayOnce = ConcurrentHashMap.newKeySet();
+        public final List<String> placed = new CopyOnWriteArrayList<>();
+
+        @EventHandler
+        void on(TicketOpened event) {
+            if (refused.contains(event.id())) {
+                throw new IllegalStateException("the board has no room for ticket " + event.id());
+            }
+            if (mongoAwayOnce.remove(event.id())) {
+                throw new MongoSocketReadException("the board's database went away", new ServerAddress());
+            }
+            placed.add("opened " + event.id());
+        }
+
+        @EventHandler
+        void on(TicketClosed event) {
+            placed.add("closed " + event.id());
+        }
+    }
+
+    /** The tickets whose reminder saga fails its first try as it would while MongoDB is away. */
+    @Component
+    public static class ReminderTrouble {
+        public final Set<String> mongoAwayOnce = ConcurrentHashMap.newKeySet();
+    }
+
     /** Reminds about a ticket an hour after it opened, unless it closed: a deadline that must survive a restart. */
     @Saga
     public static class TicketReminder {
@@ -138,7 +179,10 @@ public class SampleApplication {
 
         @StartSaga
         @SagaEventHandler(associationProperty = "id")
-        void on(TicketOpened event, DeadlineManager deadlines) {
+        void on(TicketOpened event, DeadlineManager deadlines, ReminderTrouble trouble) {
+            if (trouble.mongoAwayOnce.remove(event.id())) {
+                throw new MongoSocketReadException("the reminders' database went away", new ServerAddress());
+            }
             ticketId = event.id();
             deadlines.schedule(event.at().plus(Duration.ofHours(1)), "ticket-reminder", event.id());
         }
