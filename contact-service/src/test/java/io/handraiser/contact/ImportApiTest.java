@@ -185,6 +185,7 @@ class ImportApiTest extends ContactServiceTestBase {
         HttpResponse<String> unknownMapping = upload("contacts", "?map.shoeSize=Shoes&map.firstName=Vorname", "email\nx@example.com\n", "automation");
         HttpResponse<String> empty = upload("contacts", "", "", "automation");
         HttpResponse<String> duplicateHeader = upload("contacts", "", "email,email\nx@example.com,y@example.com\n", "automation");
+        HttpResponse<String> openQuote = upload("contacts", "", "\"email,firstName\nx@example.com,Ada\n", "automation");
         HttpResponse<String> unknownKind = upload("companies", "", "email\nx@example.com\n", "automation");
         HttpResponse<String> anonymous = upload("contacts", "", "email\nx@example.com\n", null);
         HttpResponse<String> salesRep = upload("contacts", "", "email\nx@example.com\n", "sales");
@@ -195,10 +196,11 @@ class ImportApiTest extends ContactServiceTestBase {
         assertThat(json(unknownMapping.body()).get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("map.shoeSize", "map.firstName");
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(duplicateHeader.statusCode()).as(duplicateHeader.body()).isEqualTo(400);
+        assertThat(openQuote.statusCode()).as(openQuote.body()).isEqualTo(400);
         assertThat(unknownKind.statusCode()).isEqualTo(404);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(salesRep.statusCode()).isEqualTo(403);
-        for (HttpResponse<String> refused : List.of(missingColumn, unknownMapping, empty, duplicateHeader, unknownKind)) {
+        for (HttpResponse<String> refused : List.of(missingColumn, unknownMapping, empty, duplicateHeader, openQuote, unknownKind)) {
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
         assertThat(jobs()).isEqualTo(jobsBefore);

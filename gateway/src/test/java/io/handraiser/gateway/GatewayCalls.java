@@ -67,9 +67,14 @@ final class GatewayCalls {
      * Answers the status code and the body.
      */
     RawResponse raw(String requestTarget, Map<String, String> headers) {
+        return raw("GET", requestTarget, headers);
+    }
+
+    /** The same with any method, also one no HTTP client library would send. */
+    RawResponse raw(String method, String requestTarget, Map<String, String> headers) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("GET " + requestTarget + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+            StringBuilder request = new StringBuilder(method + " " + requestTarget + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                                                       + "\r\nConnection: close\r\n");
             headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
             request.append("\r\n");

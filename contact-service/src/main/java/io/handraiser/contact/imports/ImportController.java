@@ -7,6 +7,7 @@ import io.handraiser.starter.web.BadRequest;
 import io.handraiser.starter.web.FieldError;
 import io.handraiser.starter.web.ProblemAdvice;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -146,7 +147,8 @@ public class ImportController {
         List<String> headers;
         try (InputStream file = files.open(stored.id()); CSVParser parser = Csv.parse(file)) {
             headers = parser.getHeaderNames();
-        } catch (IllegalArgumentException | UncheckedIOException unreadable) {
+        } catch (IllegalArgumentException | UncheckedIOException | CSVException unreadable) {
+            // a quote left open, a column named twice: the file's fault, answered before it is queued (and deleted)
             throw BadRequest.field("file", "the header row cannot be read: " + unreadable.getMessage());
         }
         if (headers.isEmpty()) {

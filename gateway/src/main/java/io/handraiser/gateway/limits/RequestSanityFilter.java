@@ -11,6 +11,12 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +24,9 @@ import java.util.Map;
 /**
  * Refuses requests whose path or headers no legitimate client sends, before authentication and routing look at
  * them: a path that climbs out of its route ({@code ..}), hides a separator or a dot in percent-encoding (the route
- * matches one path and the service decodes another), carries path parameters or control characters, or headers and
- * URIs beyond the configured sizes. Each refusal says what was wrong.
+ * matches one path and the service decodes another), carries path parameters or control characters, percent-encodes
+ * bytes that are not UTF-8 (in the path or the query), or has headers and URIs beyond the configured sizes. Each
+ * refusal says what was wrong.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -42,10 +49,13 @@ class RequestSanityFilter implements WebFilter {
         if (refusal == null) {
             refusal = pathProblem(exchange.getRequest().getURI().getRawPath());
         }
+        String rawQuery = exchange.getRequest().getURI().getRawQuery();
+        if (refusal == null && rawQuery != null && !decodesAsUtf8(rawQuery)) {
+            refusal = "the query's percent-encoded bytes are not UTF-8 (an overlong or cut-off sequence, or a stray byte such as %ff)";
+        }
         if (refusal != null) {
             return problems.write(exchange, HttpStatus.BAD_REQUEST, "Malformed request", refusal);
         }
-        String rawQuery = exchange.getRequest().getURI().getRawQuery();
         int uriLength = exchange.getRequest().getURI().getRawPath().length() + (rawQuery == null ? 0 : rawQuery.length() + 1);
         if (uriLength > limits.maxUriLength()) {
             return problems.write(exchange, HttpStatus.URI_TOO_LONG, "URI too long",
@@ -79,7 +89,35 @@ class RequestSanityFilter implements WebFilter {
                 return "the path contains a control character";
             }
         }
+        if (!decodesAsUtf8(rawPath)) {
+            return "the path's percent-encoded bytes are not UTF-8 (an overlong or cut-off sequence, or a stray byte such as %ff)";
+        }
         return null;
+    }
+
+    /**
+     * The services decode paths and query parameters as UTF-8, and their servlet container refuses what does not
+     * decode before any handler of theirs can answer (an HTML page for a path, Boot's own error JSON for a parameter):
+     * such a request stops here.
+     */
+    private static boolean decodesAsUtf8(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length() && HexFormat.isHexDigit(raw.charAt(i + 1)) && HexFormat.isHexDigit(raw.charAt(i + 2))) {
+                bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                                  .decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException notUtf8) {
+            return false;
+        }
     }
 
     private String headerProblem(ServerHttpRequest request) {

@@ -96,6 +96,44 @@ class ServiceStarterTest {
     }
 
     @Test
+    void aBodyDeclaredMultipartThatIsNoneIsA400Problem() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tickets/" + UUID.randomUUID()))
+                                         .header("Content-Type", "multipart/form-data")
+                                         .header("Authorization", TestTokens.bearer("ada", "automation"))
+                                         .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"x\",\"priority\":1}")).build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("the multipart body cannot be read");
+    }
+
+    @Test
+    void aBodyInAnotherFormatThanJsonIsRefused() throws Exception {
+        String ticket = UUID.randomUUID().toString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tickets/" + ticket))
+                                         .header("Content-Type", "application/yaml")
+                                         .header("Authorization", TestTokens.bearer("ada", "automation"))
+                                         .POST(HttpRequest.BodyPublishers.ofString("title: printer\npriority: 2\n")).build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(post("/api/tickets/" + ticket + "/close", TestTokens.bearer("ada", "admin"), "", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRequestTheFirewallRefusesIsA400Problem() throws Exception {
+        HttpResponse<String> response = post("/api/tickets/a%25b", TestTokens.bearer("ada", "automation"), "{\"title\":\"x\",\"priority\":1}", null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"title\":\"Malformed request\"").contains("%25");
+    }
+
+    @Test
     void noTokenIs401AndAWrongRoleIs403AsProblems() throws Exception {
         String body = "{\"title\":\"x\",\"priority\":1}";
 

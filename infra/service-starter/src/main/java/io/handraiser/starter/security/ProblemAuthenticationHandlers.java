@@ -8,11 +8,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 
-/** 401 and 403 as problem+json, like every other refusal, with a detail saying what to fix. */
+/** 401, 403 and the firewall's 400 as problem+json, like every other refusal, with a detail saying what to fix. */
 final class ProblemAuthenticationHandlers {
 
     private final JsonMapper json;
@@ -34,6 +35,14 @@ final class ProblemAuthenticationHandlers {
     AccessDeniedHandler accessDeniedHandler() {
         return (request, response, denied) -> write(response, HttpStatus.FORBIDDEN, "Forbidden",
                                                     "the token's roles do not allow " + request.getMethod() + " " + request.getRequestURI());
+    }
+
+    /**
+     * The firewall's refusals: a NUL or control character in a parameter name, an encoded '%', ';' or '/' in the
+     * path, and the like. Spring Security's own answer is a bare 400, which Boot then writes in its own error JSON.
+     */
+    RequestRejectedHandler rejectedRequests() {
+        return (request, response, rejected) -> write(response, HttpStatus.BAD_REQUEST, "Malformed request", rejected.getMessage());
     }
 
     private void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {

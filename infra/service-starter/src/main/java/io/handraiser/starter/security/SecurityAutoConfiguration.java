@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -62,6 +63,13 @@ public class SecurityAutoConfiguration {
                         .authenticationEntryPoint(problems.entryPoint())
                         .accessDeniedHandler(problems.accessDeniedHandler()))
                 .build();
+    }
+
+    /** Spring Security takes it for every request its firewall refuses. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RequestRejectedHandler problemForRejectedRequests(JsonMapper json) {
+        return new ProblemAuthenticationHandlers(json).rejectedRequests();
     }
 
     @Bean

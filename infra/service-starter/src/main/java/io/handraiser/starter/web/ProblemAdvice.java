@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
@@ -72,6 +73,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException bad) {
         return invalid(bad.getMessage(), List.of());
+    }
+
+    /**
+     * A body declared multipart that is none (no boundary, a broken part), read before any handler runs. An upload
+     * over the size limit is a subclass, answered 413 by the base class.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail unreadableMultipart(MultipartException unreadable) {
+        Throwable cause = unreadable.getCause() != null ? unreadable.getCause() : unreadable;
+        return invalid("the multipart body cannot be read: " + cause.getMessage(), List.of());
     }
 
     /** A handler on another node answers with its failure's type in the details; locally Axon unwraps it already. */
