@@ -165,15 +165,7 @@ class SuiteEndToEndTest {
                     .as(processor + " is worked on by both instances")
                     .hasSize(2));
         }
-        List<String> leads = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            String lead = captureTierA("lead" + i);
-            engage(lead, "DEMO_REQUESTED", null);
-            leads.add(lead);
-        }
-        for (String lead : leads) {
-            awaitInboxItem("ana", lead);
-        }
+        qualifyLeadsForAna("lead", 24);
         assertEveryQualifiedLeadOnce();
     }
 
@@ -189,15 +181,7 @@ class SuiteEndToEndTest {
                     .containsOnlyKeys(suite.owner(survivor))
                     .containsValue(16L));
         }
-        List<String> leads = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            String lead = captureTierA("later" + i);
-            engage(lead, "DEMO_REQUESTED", null);
-            leads.add(lead);
-        }
-        for (String lead : leads) {
-            awaitInboxItem("ana", lead);
-        }
+        qualifyLeadsForAna("later", 6);
         assertEveryQualifiedLeadOnce();
     }
 
@@ -256,6 +240,19 @@ class SuiteEndToEndTest {
             assertThat(page.executeScript("return window.Chart.getChart('funnel-chart') != null;")).isEqualTo(true);
         } finally {
             browser.quit();
+        }
+    }
+
+    /** Tier A leads in Sweden that ask for a demo, each awaited in Ana's inbox. */
+    private void qualifyLeadsForAna(String name, int count) {
+        List<String> leads = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String lead = captureTierA(name + i);
+            engage(lead, "DEMO_REQUESTED", null);
+            leads.add(lead);
+        }
+        for (String lead : leads) {
+            awaitInboxItem("ana", lead);
         }
     }
 
