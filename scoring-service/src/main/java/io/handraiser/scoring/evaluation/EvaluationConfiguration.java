@@ -15,7 +15,6 @@ class EvaluationConfiguration {
     @Bean
     ContactEventLog contactEventLog(EventLogDatabases databases, @Qualifier("eventSerializer") Serializer eventSerializer,
                                     ObjectProvider<EventUpcaster> upcasters, EvaluationProperties properties) {
-        return new ContactEventLog(databases.eventLog(), eventSerializer, upcasters.orderedStream().toList(), properties.decoders(),
-                                   properties.scorers());
+        return new ContactEventLog(databases.eventLog(), eventSerializer, upcasters.orderedStream().toList(), properties.threads());
     }
 }

@@ -14,19 +14,17 @@ import java.time.Duration;
  *                      after a restart) takes it over; it reports at least every {@code progressEvery} events
  * @param progressEvery events read between two progress reports
  * @param listLimit     would-be MQLs listed one by one in a report; all are counted
- * @param decoders      threads that deserialize events for a job while one scans the log and others score; opening
- *                      encrypted personal values is the dearest part of a replay
- * @param scorers       threads that score a job's contacts, each contact on one of them; 0 for one per available
- *                      processor
+ * @param threads       threads that decode and score a job's events, each contact's on one of them, while one more
+ *                      scans the log; 0 for one per available processor. The report is the same for any number
  */
 @ConfigurationProperties("handraiser.scoring.evaluation")
 public record EvaluationProperties(@DefaultValue("1") int workers, @DefaultValue("8") int queue, @DefaultValue("120s") Duration lease,
                                    @DefaultValue("20000") int progressEvery, @DefaultValue("1000") int listLimit,
-                                   @DefaultValue("2") int decoders, @DefaultValue("0") int scorers) {
+                                   @DefaultValue("0") int threads) {
 
     public EvaluationProperties {
-        if (scorers <= 0) {
-            scorers = Runtime.getRuntime().availableProcessors();
+        if (threads <= 0) {
+            threads = Runtime.getRuntime().availableProcessors();
         }
     }
 }

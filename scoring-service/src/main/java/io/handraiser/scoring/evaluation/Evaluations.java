@@ -52,7 +52,7 @@ public class Evaluations {
 
     private Document run(Document job, BackgroundJobs.Progress progress) {
         Candidate candidate = Candidate.of(job.get("model", Document.class));
-        Replay replay = new Replay(candidate.versioned(), JobRequest.rangeOf(job));
+        Replay replay = Replay.withoutFeatures(candidate.versioned(), JobRequest.rangeOf(job));
         long read = log.replay(replay, progress, properties.progressEvery());
         EvaluationReport report = EvaluationReport.of(replay.finish(), candidate.model(), read, properties.listLimit());
         return Document.parse(json.writeValueAsString(report));

@@ -46,7 +46,7 @@ import java.util.TreeSet;
  * contact's are applied in sequence order, a later one waiting for its predecessors.
  * <p>
  * Contacts are scored independently, so the replay may be split into {@link Shard}s, each on a thread of its own
- * (see {@link ScoringWorkers}), as long as all of one contact's events go to the same shard. The result does not
+ * (see {@link ContactEventLog}), as long as all of one contact's events go to the same shard. The result does not
  * depend on the split: it is merged in contact id order.
  */
 public final class Replay {
@@ -63,12 +63,28 @@ public final class Replay {
      * one qualify, and the decay deadlines between events need no evaluation.
      */
     private final boolean timeCanQualify;
+    /**
+     * Whether each contact's features are kept where its outcome is decided (the label calibration fits to): each
+     * costs a full evaluation of the score, and an evaluation's report has no use for them.
+     */
+    private final boolean features;
     private final List<Shard> shards = new ArrayList<>();
     private final Shard direct;
 
+    /** A replay that keeps each contact's features where its outcome is decided ({@link ReplayedContact#label}). */
     public Replay(VersionedModel model, TimeRange range) {
+        this(model, range, true);
+    }
+
+    /** A replay for a report that needs no contact's features: every {@link ReplayedContact#label} is null. */
+    public static Replay withoutFeatures(VersionedModel model, TimeRange range) {
+        return new Replay(model, range, false);
+    }
+
+    private Replay(VersionedModel model, TimeRange range, boolean features) {
         this.model = model;
         this.range = range;
+        this.features = features;
         this.policy = Actor.system("what-if-replay", model.version());
         ScoringModel rules = model.model();
         rules.attributeRules().forEach(rule -> rulePoints.put(rule.name(), rule.points()));
@@ -273,7 +289,7 @@ public final class Replay {
 
         /** The contact as the model saw it at {@code at}: how many times each rule's points counted. */
         private FeatureSnapshot snapshot(Instant at) {
-            if (score.erased()) {
+            if (!features || score.erased()) {
                 return null;
             }
             Score now = score.score(model, at);
@@ -328,7 +344,8 @@ public final class Replay {
      * @param actualMql    the first recorded MQL in the range, null if none
      * @param wouldBe      every qualification the model states in the range
      * @param rulesCounted the rules whose points counted for the contact at some moment in the range
-     * @param label        the contact as the model saw it when its outcome was decided; null while unknown
+     * @param label        the contact as the model saw it when its outcome was decided; null while unknown, and in a
+     *                     replay without features
      */
     public record ReplayedContact(String contactId, boolean inRange, ContactOutcome outcome, Qualification actualMql,
                                   List<Qualification> wouldBe, Set<String> rulesCounted, FeatureSnapshot label) {

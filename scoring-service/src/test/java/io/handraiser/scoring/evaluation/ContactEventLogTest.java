@@ -78,10 +78,23 @@ class ContactEventLogTest {
         VersionedModel model = PlantedHistory.model("candidate", PlantedHistory.SIGNAL_MODEL);
         Replay upcast = new Replay(model, TimeRange.ALL);
 
-        new ContactEventLog(log.database, log.serializer, List.of(passThrough), 1, 1).replay(upcast, events -> { }, 1_000);
+        new ContactEventLog(log.database, log.serializer, List.of(passThrough), 1).replay(upcast, events -> { }, 1_000);
 
         assertThat(offered.get()).isEqualTo(HISTORY.events.size());
         assertThat(upcast.finish()).isEqualTo(replay(PlantedHistory.SIGNAL_MODEL));
+    }
+
+    @Test
+    void theReportIsTheSameWhateverTheNumberOfThreads() {
+        VersionedModel model = PlantedHistory.model("candidate", PlantedHistory.SIGNAL_MODEL);
+        Replay onOne = new Replay(model, TimeRange.ALL);
+        Replay onThree = new Replay(model, TimeRange.ALL);
+
+        new ContactEventLog(log.database, log.serializer, List.of(), 1).replay(onOne, events -> { }, 1_000);
+        new ContactEventLog(log.database, log.serializer, List.of(), 3).replay(onThree, events -> { }, 1_000);
+
+        EvaluationReport one = EvaluationReport.of(onOne.finish(), model.model(), HISTORY.events.size(), 1_000);
+        assertThat(EvaluationReport.of(onThree.finish(), model.model(), HISTORY.events.size(), 1_000)).isEqualTo(one);
     }
 
     @Test
@@ -100,13 +113,37 @@ class ContactEventLogTest {
 
     @Test
     void theReportFromTheLogEqualsTheReportFromTheSameEventsInMemoryApartFromTheErased() {
-        VersionedModel model = PlantedHistory.model("candidate", PlantedHistory.NOISE_MODEL);
+        // the blog rule reads the URL, which an erased contact's events no longer open
+        List<ReplayedContact> kept = readFromTheLogAsInMemoryApartFromTheErased(PlantedHistory.NOISE_MODEL);
+
+        assertThat(kept).anySatisfy(contact -> assertThat(contact.rulesCounted()).contains("blog-visit"));
+    }
+
+    @Test
+    void aModelTestingTheJobTitleAndTheEmailDomainOpensThemFromTheLog() {
+        // the replay opens only the personal values its model reads: these rules must find theirs opened
+        String profileModel = """
+                {"name": "profile focus",
+                 "fit": [{"name": "marketing-head", "attribute": "jobTitle", "pattern": "head of marketing", "points": 40}],
+                 "engagement": [{"name": "email-opened", "type": "EMAIL_OPENED", "points": 10}],
+                 "disqualifiers": [{"name": "firm-7", "attribute": "emailDomain", "equals": "firm7.example", "reason": "COMPETITOR"}],
+                 "tiers": [{"name": "A", "minFit": 40, "minTotal": 60}]}
+                """;
+
+        List<ReplayedContact> kept = readFromTheLogAsInMemoryApartFromTheErased(profileModel);
+
+        assertThat(kept).anySatisfy(contact -> assertThat(contact.rulesCounted()).contains("marketing-head"));
+        assertThat(kept).anySatisfy(contact -> assertThat(contact.rulesCounted()).contains("firm-7"));
+    }
+
+    /** The contacts replayed from the log but the erased ones, once checked equal to those replayed from memory. */
+    private static List<ReplayedContact> readFromTheLogAsInMemoryApartFromTheErased(String document) {
+        VersionedModel model = PlantedHistory.model("candidate", document);
         Replay fromLog = new Replay(model, TimeRange.ALL);
         log.log().replay(fromLog, events -> { }, 1_000);
         Replay inMemory = new Replay(model, TimeRange.ALL);
         HISTORY.events.forEach(recorded -> inMemory.accept(recorded.event(), recorded.sequence()));
 
-        // the blog rule reads the URL, which an erased contact's events no longer open
         Set<String> erased = HISTORY.erased.stream().map(Object::toString).collect(Collectors.toSet());
         Replay.Result read = fromLog.finish();
         Replay.Result expected = inMemory.finish();
@@ -115,6 +152,6 @@ class ContactEventLogTest {
         List<ReplayedContact> expectedKept = expected.contacts().stream().filter(contact -> !erased.contains(contact.contactId())).toList();
         assertThat(readKept.equals(expectedKept)).as("the contacts read from the log are the ones in memory").isTrue();
         assertThat(readKept).hasSize(HISTORY.kinds.size() - erased.size());
+        return readKept;
     }
-
 }

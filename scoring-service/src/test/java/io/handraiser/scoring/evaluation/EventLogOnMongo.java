@@ -31,7 +31,7 @@ final class EventLogOnMongo {
                                                                           .snapshotSerializer(serializer).build();
 
     ContactEventLog log() {
-        return new ContactEventLog(database, serializer, List.of(), 2, 2);
+        return new ContactEventLog(database, serializer, List.of(), 2);
     }
 
     /**
@@ -41,7 +41,7 @@ final class EventLogOnMongo {
     ContactEventLog logReadElsewhere() {
         SubjectKeys coldKeys = new SubjectKeys(keyDatabase, Duration.ofSeconds(30), 100_000, Clock.systemUTC());
         return new ContactEventLog(database, new PersonalDataSerializer(EventSerialization.serializer(), coldKeys, new SimpleMeterRegistry()),
-                                   List.of(), 2, Runtime.getRuntime().availableProcessors());
+                                   List.of(), Runtime.getRuntime().availableProcessors());
     }
 
     /** Appends the history in commits of up to {@code commitSize} events, as contact-service's units of work would. */

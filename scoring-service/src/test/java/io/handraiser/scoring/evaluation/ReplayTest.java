@@ -101,23 +101,45 @@ class ReplayTest {
     }
 
     @Test
-    void theReportIsTheSameWhateverTheNumberOfScoringWorkers() {
+    void theReportIsTheSameWhateverTheNumberOfShards() {
         List<ContactEventLog.Recorded> shuffled = new ArrayList<>(HISTORY.events);
         Collections.shuffle(shuffled, new Random(11));
 
-        EvaluationReport one = evaluateOn(1, shuffled);
+        EvaluationReport one = evaluateIn(1, shuffled);
 
-        assertThat(evaluateOn(4, shuffled)).isEqualTo(one);
+        assertThat(evaluateIn(4, shuffled)).isEqualTo(one);
         assertThat(evaluate(PlantedHistory.SIGNAL_MODEL, TimeRange.ALL, shuffled)).isEqualTo(one);
     }
 
-    private static EvaluationReport evaluateOn(int workers, List<ContactEventLog.Recorded> events) {
+    @Test
+    void aReplayWithoutFeaturesLeavesOutTheLabelsAndReportsTheSame() {
+        VersionedModel model = PlantedHistory.model("candidate", PlantedHistory.SIGNAL_MODEL);
+        Replay withFeatures = new Replay(model, TimeRange.ALL);
+        Replay withoutFeatures = Replay.withoutFeatures(model, TimeRange.ALL);
+        HISTORY.events.forEach(recorded -> {
+            withFeatures.accept(recorded.event(), recorded.sequence());
+            withoutFeatures.accept(recorded.event(), recorded.sequence());
+        });
+
+        Replay.Result full = withFeatures.finish();
+        Replay.Result lean = withoutFeatures.finish();
+
+        assertThat(full.contacts()).anySatisfy(contact -> assertThat(contact.label()).isNotNull());
+        assertThat(lean.contacts()).allSatisfy(contact -> assertThat(contact.label()).isNull());
+        assertThat(EvaluationReport.of(lean, model.model(), HISTORY.events.size(), 1_000))
+                .isEqualTo(EvaluationReport.of(full, model.model(), HISTORY.events.size(), 1_000));
+    }
+
+    /** Each contact's events fed to one of {@code shards} parts of the replay, as the log's workers feed them. */
+    private static EvaluationReport evaluateIn(int shards, List<ContactEventLog.Recorded> events) {
         VersionedModel model = PlantedHistory.model("candidate", PlantedHistory.SIGNAL_MODEL);
         Replay replay = new Replay(model, TimeRange.ALL);
-        try (ScoringWorkers scoring = new ScoringWorkers(replay, workers)) {
-            events.forEach(scoring::accept);
-            scoring.finish();
+        List<Replay.Shard> parts = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            parts.add(replay.shard());
         }
+        events.forEach(recorded -> parts.get(Math.floorMod(recorded.event().contactId().hashCode(), shards))
+                                        .accept(recorded.event(), recorded.sequence()));
         return EvaluationReport.of(replay.finish(), model.model(), events.size(), 1_000);
     }
 

@@ -1,6 +1,8 @@
 package io.handraiser.starter.privacy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -46,7 +48,9 @@ import java.util.function.Function;
  * failing: one contact's missing key must never stop a processor from handling every other contact's events.
  * <p>
  * Messages are read as the delegate reads them ({@code objectMapper.readerFor(type)}), but with the class found once
- * per type name and the reader once per class: reading is on the path of every event handled and replayed.
+ * per type name and the reader once per class: reading is on the path of every event handled and replayed. For the
+ * same reason a stored message (text or bytes) is read in one pass, its personal values opened as the parser meets
+ * them ({@link OpeningParser}); a tree (an upcaster's) is opened in a copy of the tree.
  */
 public class PersonalDataSerializer implements Serializer {
 
@@ -74,6 +78,7 @@ public class PersonalDataSerializer implements Serializer {
     private final ClassValue<Reading> readings;
     /** Only found classes: an unknown type is looked up again each time, as the delegate does, and may appear later. */
     private final Map<String, Class<?>> classes;
+    private final PersonalValueSelection opened;
     private final SecureRandom random;
     private final Counter erasedValues;
     private final Counter unreadableValues;
@@ -94,6 +99,7 @@ public class PersonalDataSerializer implements Serializer {
             }
         };
         this.classes = new ConcurrentHashMap<>();
+        this.opened = PersonalValueSelection.ALL;
         this.random = new SecureRandom();
         this.erasedValues = Counter.builder("handraiser.personal.data.reads")
                                    .tag("outcome", "no-key")
@@ -105,27 +111,49 @@ public class PersonalDataSerializer implements Serializer {
                                        .register(meters);
     }
 
-    private PersonalDataSerializer(PersonalDataSerializer shared, SubjectKeys.KeySnapshot snapshot) {
+    private PersonalDataSerializer(PersonalDataSerializer shared, SubjectKeys.BulkKeys bulkKeys, PersonalValueSelection opened) {
         this.delegate = shared.delegate;
         this.objectMapper = shared.objectMapper;
         this.keys = shared.keys;
-        this.readingKeys = snapshot::forReading;
+        this.readingKeys = bulkKeys::forReading;
         this.readings = shared.readings;
         this.classes = shared.classes;
+        this.opened = opened;
         this.random = shared.random;
         this.erasedValues = shared.erasedValues;
         this.unreadableValues = shared.unreadableValues;
     }
 
     /**
-     * This serializer for reading many subjects' data at once (a replay of the log, a batch of it at a time): the keys
-     * of {@code subjects} are read now, in bulk, rather than one query per subject whose key is not cached, and they
-     * stay out of the shared cache. Meant for one batch: keys read are trusted for the key cache time, like cached
-     * ones, after which each is looked up again ({@link SubjectKeys#snapshot}). A subject not named here is looked
-     * up as usual, so a wrong guess costs time, never a value.
+     * A reader of many subjects' data at once, a batch at a time (a replay of the log): the keys of a batch's subjects
+     * are read in bulk before the batch is read, rather than one query per subject whose key is not cached, and kept
+     * for the later batches of the reader only ({@link SubjectKeys.BulkKeys}): each is trusted for the key cache time,
+     * like a cached one, and read again after it. Only the personal values {@code opened} selects are opened; the
+     * others read as {@code null} without being decrypted, and are not counted as erased or damaged.
      */
-    public Serializer forBulkReading(Collection<String> subjects) {
-        return new PersonalDataSerializer(this, keys.snapshot(subjects));
+    public BulkReading forBulkReading(PersonalValueSelection opened) {
+        return new BulkReading(keys.bulk(), opened);
+    }
+
+    /** See {@link #forBulkReading}; safe for use by several threads at once, each with batches of its own. */
+    public final class BulkReading {
+
+        private final SubjectKeys.BulkKeys bulkKeys;
+        private final PersonalDataSerializer reading;
+
+        private BulkReading(SubjectKeys.BulkKeys bulkKeys, PersonalValueSelection opened) {
+            this.bulkKeys = bulkKeys;
+            this.reading = new PersonalDataSerializer(PersonalDataSerializer.this, bulkKeys, opened);
+        }
+
+        /**
+         * The serializer for a batch naming {@code subjects} (repeats allowed), their keys read first. A subject not
+         * named is looked up as usual, so a wrong guess costs time, never a value.
+         */
+        public Serializer forBatch(Collection<String> subjects) {
+            bulkKeys.prefetch(subjects);
+            return reading;
+        }
     }
 
     @Override
@@ -164,15 +192,64 @@ public class PersonalDataSerializer implements Serializer {
                         : data instanceof JsonNode tree ? reading.reader().readValue(tree)
                         : reading.reader().readValue(getConverter().convert(data, serializedObject.getContentType(), byte[].class));
             }
+            if (data instanceof String || data instanceof byte[]) {
+                try {
+                    return readInOnePass(type, reading, data);
+                } catch (OpeningParser.SubjectNotYetRead subjectLater) {
+                    // read whole below, which finds the subject wherever it is (and refuses a message without one)
+                }
+            }
             JsonNode tree = data instanceof String json ? objectMapper.readTree(json)
+                    : data instanceof byte[] bytes ? objectMapper.readTree(bytes)
                     // an upcaster's tree may be deserialized again later: it must keep its ciphertext
                     : data instanceof JsonNode upcast ? upcast.deepCopy()
                     : getConverter().convert(data, serializedObject.getContentType(), JsonNode.class);
             String subject = reading.layout().subjectOf(tree);
-            reading.layout().forEachPersonalValue(tree, (holder, property, path) -> holder.set(property, open(subject, path, holder.get(property))));
+            reading.layout().forEachPersonalValue(tree, (holder, property, path) ->
+                    holder.set(property, opened.opens(type, path) ? open(subject, path, holder.get(property).asText()) : NullNode.getInstance()));
             return (T) reading.reader().readValue(tree);
         } catch (IOException e) {
             throw new SerializationException("cannot read " + type.getName(), e);
+        }
+    }
+
+    private <T> T readInOnePass(Class<?> type, Reading reading, Object data) throws IOException {
+        JsonParser stored = data instanceof String json ? objectMapper.getFactory().createParser(json)
+                : objectMapper.getFactory().createParser((byte[]) data);
+        try (OpeningParser parser = new OpeningParser(stored, reading.layout(), new MessageOpener(type, reading.layout()))) {
+            T value = reading.reader().readValue(parser);
+            parser.subject();
+            return value;
+        } catch (JsonMappingException e) {
+            // Jackson wraps what is thrown while a nested object is read, adding the path to it
+            if (e.getCause() instanceof OpeningParser.SubjectNotYetRead subjectLater) {
+                throw subjectLater;
+            }
+            throw e;
+        }
+    }
+
+    /** Opens the personal values of one message of {@code type} that this serializer opens at all. */
+    private final class MessageOpener implements OpeningParser.Opener {
+
+        private final Class<?> type;
+        private final PersonalDataLayout layout;
+
+        MessageOpener(Class<?> type, PersonalDataLayout layout) {
+            this.type = type;
+            this.layout = layout;
+        }
+
+        @Override
+        public boolean opens(int path) {
+            return opened.opens(type, layout.joinedPaths().get(path));
+        }
+
+        @Override
+        public JsonParser open(String subject, int path, String sealed) throws IOException {
+            JsonParser plain = PersonalDataSerializer.this.open(subject, layout.joinedPaths().get(path), sealed).traverse(objectMapper);
+            plain.nextToken();
+            return plain;
         }
     }
 
@@ -191,18 +268,23 @@ public class PersonalDataSerializer implements Serializer {
         }
     }
 
-    private JsonNode open(String subject, String path, JsonNode sealedValue) {
+    /** The value {@code sealedText} opens to; a null node if it does not open. */
+    private JsonNode open(String subject, String path, String sealedText) {
         Optional<SecretKey> key = readingKeys.apply(subject);
         if (key.isEmpty()) {
             erasedValues.increment();
             return NullNode.getInstance();
         }
         try {
-            byte[] sealed = Base64.getDecoder().decode(sealedValue.asText());
+            byte[] sealed = Base64.getDecoder().decode(sealedText);
             Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
             cipher.updateAAD(associatedData(subject, path));
-            return objectMapper.readTree(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES));
+            JsonNode value = objectMapper.readTree(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES));
+            if (value == null || value.isMissingNode()) {
+                throw new IOException("the plain text holds no value");
+            }
+            return value;
         } catch (GeneralSecurityException | IllegalArgumentException | IOException e) {
             unreadableValues.increment();
             log.warn("Personal value {} of subject {} does not open with its key and reads as null: {}", path, subject, e.toString());

@@ -23,9 +23,12 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One AES key per data subject, in a collection of its own so that it can be kept, backed up and expired apart
@@ -34,7 +37,7 @@ import java.util.Optional;
  * <p>
  * Keys are cached for a short while because every event write and read needs one; another process may therefore
  * still read a subject's data for up to the cache time after the erasure, never longer. A reader going through many
- * subjects at once takes a {@link #snapshot} instead, bound by the same time.
+ * subjects at once reads them in bulk instead ({@link #bulk}), bound by the same time.
  */
 public class SubjectKeys {
 
@@ -46,15 +49,18 @@ public class SubjectKeys {
     private static final String ALGORITHM = "AES";
     private static final int KEY_BYTES = 32;
     /**
-     * Subjects per query of a snapshot. MongoDB finds each through the {@code _id} index whatever the number, but the
+     * Subjects per query of a bulk read. MongoDB finds each through the {@code _id} index whatever the number, but the
      * embedded server (tests, local runs) compares every document found with every subject asked for.
      */
     private static final int SNAPSHOT_QUERY = 250;
+    /** Keys per batch of a scan of them all ({@link BulkKeys}). */
+    private static final int SCAN_BATCH = 1_000;
 
     private final MongoCollection<Document> keys;
     private final Cache<String, Optional<SecretKey>> known;
     private final SecureRandom random = new SecureRandom();
     private final Duration cacheTime;
+    private final long cacheSize;
     private final Clock clock;
 
     /**
@@ -64,6 +70,7 @@ public class SubjectKeys {
         this.keys = database.getCollection(COLLECTION);
         this.known = Caffeine.newBuilder().expireAfterWrite(cacheTime).maximumSize(cacheSize).build();
         this.cacheTime = cacheTime;
+        this.cacheSize = cacheSize;
         this.clock = clock;
     }
 
@@ -93,50 +100,96 @@ public class SubjectKeys {
         return key;
     }
 
-    /**
-     * The keys of {@code subjects} as stored now, read with one query per {@value #SNAPSHOT_QUERY} subjects rather than
-     * one per subject, and kept out of the cache, which a pass over every subject would only churn (evicting the keys
-     * live processors use). A snapshot is trusted for the cache time and no longer, see {@link KeySnapshot}.
-     */
-    KeySnapshot snapshot(Collection<String> subjects) {
-        Instant readAt = clock.instant();
-        Map<String, Optional<SecretKey>> read = new HashMap<>(subjects.size() * 2);
-        List<String> all = List.copyOf(subjects);
-        for (int from = 0; from < all.size(); from += SNAPSHOT_QUERY) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + SNAPSHOT_QUERY));
-            // a subject without a document has no key (lost, or never had personal data): empty, as forReading says
-            part.forEach(subject -> read.put(subject, Optional.empty()));
-            for (Document stored : keys.find(Filters.in("_id", part))) {
-                read.put(stored.getString("_id"), keyOf(stored));
-            }
-        }
-        return new KeySnapshot(read, readAt.plus(cacheTime));
+    /** A reader's own keys for a pass over many subjects; see {@link BulkKeys}. */
+    BulkKeys bulk() {
+        return new BulkKeys();
     }
 
     /**
-     * Keys read at one moment for a bulk reader. Trusted, like a cached key, for the cache time: an erasure made
-     * after the snapshot was read in another process may go unseen that long, never longer, because after it every
-     * lookup asks {@link #forReading} again; one made in this process is seen at once. An erased subject's tombstone
-     * reads as no key, as everywhere; a subject the snapshot was not taken for is looked up as usual.
+     * Keys for one reader going through many subjects a batch at a time (a replay of the log): before a batch is read,
+     * the keys of its subjects are read with one query per {@value #SNAPSHOT_QUERY} subjects rather than one per
+     * subject ({@link #prefetch}), and kept for later batches, which in a log meet the same subjects again and again.
+     * They are kept apart from the shared cache, which a pass over every subject would only churn (evicting the keys
+     * live processors use).
+     * <p>
+     * Each key read is trusted, like a cached key, until the cache time has passed since it was read: an erasure made
+     * in another process after that may go unseen that long, never longer, because after it the key is read again;
+     * one made in this process is seen at once. An erased subject's tombstone reads as no key, as everywhere; a subject
+     * not prefetched is looked up as usual ({@link #forReading}).
+     * <p>
+     * A pass meets nearly every subject. So when there are no more keys than the cache holds, the first prefetch
+     * reads them all in one scan, which costs far less than a query per few hundred subjects (and on the embedded
+     * server, which compares each document found with every subject asked for, less still).
+     * <p>
+     * At most as many keys are kept as the cache holds. A log holds a subject's events close together, so once that
+     * many are kept all are let go at once, rather than paying on every lookup for knowing which was used last: a
+     * subject met again later costs one key read more. Safe for use by several threads at once.
      */
-    final class KeySnapshot {
+    final class BulkKeys {
 
-        private final Map<String, Optional<SecretKey>> read;
-        private final Instant trustedUntil;
+        private final Map<String, ReadKey> held = new ConcurrentHashMap<>();
+        private volatile boolean scanned;
 
-        private KeySnapshot(Map<String, Optional<SecretKey>> read, Instant trustedUntil) {
-            this.read = read;
-            this.trustedUntil = trustedUntil;
+        private BulkKeys() {
+        }
+
+        /** Reads the keys of those of {@code subjects} (repeats allowed) not read less than the cache time ago. */
+        void prefetch(Collection<String> subjects) {
+            if (!scanned) {
+                scanOnce();
+            }
+            Instant now = clock.instant();
+            Set<String> missing = new HashSet<>();
+            for (String subject : subjects) {
+                ReadKey known = held.get(subject);
+                if (known == null || !now.isBefore(known.trustedUntil())) {
+                    missing.add(subject);
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (held.size() + missing.size() > cacheSize) {
+                held.clear();
+            }
+            Instant trustedUntil = now.plus(cacheTime);
+            // a subject without a document has no key (lost, or never had personal data): empty, as forReading says
+            ReadKey none = new ReadKey(Optional.empty(), trustedUntil);
+            List<String> all = List.copyOf(missing);
+            for (int from = 0; from < all.size(); from += SNAPSHOT_QUERY) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + SNAPSHOT_QUERY));
+                Map<String, ReadKey> read = new HashMap<>(part.size() * 2);
+                for (Document stored : keys.find(Filters.in("_id", part))) {
+                    read.put(stored.getString("_id"), new ReadKey(keyOf(stored), trustedUntil));
+                }
+                part.forEach(subject -> held.put(subject, read.getOrDefault(subject, none)));
+            }
+        }
+
+        private synchronized void scanOnce() {
+            if (scanned) {
+                return;
+            }
+            if (keys.estimatedDocumentCount() <= cacheSize) {
+                Instant trustedUntil = clock.instant().plus(cacheTime);
+                for (Document stored : keys.find().batchSize(SCAN_BATCH)) {
+                    held.put(stored.getString("_id"), new ReadKey(keyOf(stored), trustedUntil));
+                }
+            }
+            scanned = true;
         }
 
         Optional<SecretKey> forReading(String subject) {
-            Optional<SecretKey> key = read.get(subject);
-            if (key == null || !clock.instant().isBefore(trustedUntil)) {
+            ReadKey key = held.get(subject);
+            if (key == null || !clock.instant().isBefore(key.trustedUntil())) {
                 return SubjectKeys.this.forReading(subject);
             }
             Optional<SecretKey> cached = known.getIfPresent(subject);
-            return cached != null && cached.isEmpty() ? cached : key;
+            return cached != null && cached.isEmpty() ? cached : key.key();
         }
+    }
+
+    private record ReadKey(Optional<SecretKey> key, Instant trustedUntil) {
     }
 
     /** Destroys {@code subject}'s key for good; repeating it changes nothing. */

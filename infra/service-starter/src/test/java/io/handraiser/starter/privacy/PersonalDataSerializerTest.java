@@ -1,6 +1,7 @@
 package io.handraiser.starter.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.handraiser.contract.contact.ContactCaptured;
@@ -35,6 +36,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -202,7 +204,8 @@ class PersonalDataSerializerTest {
         PersonalDataSerializer elsewhere = new PersonalDataSerializer(
                 EventSerialization.serializer(), new SubjectKeys(keyDatabase, Duration.ofMinutes(1), 1_000, CLOCK), meters);
 
-        Serializer bulk = elsewhere.forBulkReading(List.of(kept.contactId().toString(), erased.contactId().toString(), "never-seen"));
+        Serializer bulk = elsewhere.forBulkReading(PersonalValueSelection.ALL)
+                             .forBatch(List.of(kept.contactId().toString(), erased.contactId().toString(), "never-seen"));
 
         assertThat(bulk.<String, ContactCaptured>deserialize(storedKept)).isEqualTo(kept);
         assertThat(bulk.<String, ContactCaptured>deserialize(storedErased).email()).isNull();
@@ -217,7 +220,7 @@ class PersonalDataSerializerTest {
         SerializedObject<String> stored = serializer.serialize(captured, String.class);
         PersonalDataSerializer elsewhere = new PersonalDataSerializer(
                 EventSerialization.serializer(), new SubjectKeys(keyDatabase, Duration.ofSeconds(30), 1_000, clock), meters);
-        Serializer bulk = elsewhere.forBulkReading(List.of(captured.contactId().toString()));
+        Serializer bulk = elsewhere.forBulkReading(PersonalValueSelection.ALL).forBatch(List.of(captured.contactId().toString()));
 
         keys.erase(captured.contactId().toString());
         clock.advance(Duration.ofSeconds(29));
@@ -227,10 +230,47 @@ class PersonalDataSerializerTest {
     }
 
     @Test
+    void aBulkReaderKeepsAKeyItReadForLaterBatchesUntilTheKeyCacheTimeHasPassed() {
+        MovableClock clock = new MovableClock(AT);
+        ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "again@example.com");
+        SerializedObject<String> stored = serializer.serialize(captured, String.class);
+        PersonalDataSerializer elsewhere = new PersonalDataSerializer(
+                EventSerialization.serializer(), new SubjectKeys(keyDatabase, Duration.ofSeconds(30), 1_000, clock), meters);
+        PersonalDataSerializer.BulkReading reading = elsewhere.forBulkReading(PersonalValueSelection.ALL);
+        List<String> batch = List.of(captured.contactId().toString());
+        assertThat(reading.forBatch(batch).<String, ContactCaptured>deserialize(stored)).isEqualTo(captured);
+
+        // the key is gone from the database, as if erased elsewhere: a later batch still holds the key it read
+        keyDatabase.getCollection(SubjectKeys.COLLECTION).deleteOne(Filters.eq("_id", captured.contactId().toString()));
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(reading.forBatch(batch).<String, ContactCaptured>deserialize(stored)).as("trusted like a cached key").isEqualTo(captured);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(reading.forBatch(batch).<String, ContactCaptured>deserialize(stored).email()).isNull();
+    }
+
+    @Test
+    void aBulkReaderOfMoreSubjectsThanTheCacheHoldsReadsTheirKeysBatchByBatchAndLetsThemGo() {
+        ContactCaptured first = captured(ContactId.of(UUID.randomUUID().toString()), "first@example.com");
+        ContactCaptured second = captured(ContactId.of(UUID.randomUUID().toString()), "second@example.com");
+        SerializedObject<String> storedFirst = serializer.serialize(first, String.class);
+        SerializedObject<String> storedSecond = serializer.serialize(second, String.class);
+        PersonalDataSerializer holdingOne = new PersonalDataSerializer(
+                EventSerialization.serializer(), new SubjectKeys(keyDatabase, Duration.ofMinutes(1), 1, CLOCK), meters);
+        PersonalDataSerializer.BulkReading reading = holdingOne.forBulkReading(PersonalValueSelection.ALL);
+
+        assertThat(reading.forBatch(List.of(first.contactId().toString())).<String, ContactCaptured>deserialize(storedFirst)).isEqualTo(first);
+        assertThat(reading.forBatch(List.of(second.contactId().toString())).<String, ContactCaptured>deserialize(storedSecond)).isEqualTo(second);
+
+        // the first key was let go for the second: gone from the database now, it is not found again
+        keyDatabase.getCollection(SubjectKeys.COLLECTION).deleteOne(Filters.eq("_id", first.contactId().toString()));
+        assertThat(reading.forBatch(List.of(first.contactId().toString())).<String, ContactCaptured>deserialize(storedFirst).email()).isNull();
+    }
+
+    @Test
     void aBulkReaderSeesAnErasureMadeInItsOwnProcessAtOnce() {
         ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "now@example.com");
         SerializedObject<String> stored = serializer.serialize(captured, String.class);
-        Serializer bulk = serializer.forBulkReading(List.of(captured.contactId().toString()));
+        Serializer bulk = serializer.forBulkReading(PersonalValueSelection.ALL).forBatch(List.of(captured.contactId().toString()));
 
         keys.erase(captured.contactId().toString());
 
@@ -260,6 +300,95 @@ class PersonalDataSerializerTest {
             assertThat(serializer.<Object, LifecycleStageAdvanced>deserialize((SerializedObject<Object>) stored))
                     .isEqualTo(EventSerialization.serializer().deserialize(stored));
         }
+    }
+
+    @Test
+    void aMessageWithPersonalDataReadsTheSameInEveryForm() {
+        ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "forms@example.com");
+
+        for (Class<?> form : List.of(String.class, byte[].class, JsonNode.class)) {
+            SerializedObject<?> stored = serializer.serialize(captured, form);
+            assertThat(serializer.<Object, ContactCaptured>deserialize((SerializedObject<Object>) stored)).as("read from %s", form).isEqualTo(captured);
+        }
+    }
+
+    @Test
+    void aMessageNamingItsSubjectAfterItsPersonalValuesOpensAllTheSame() throws Exception {
+        ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "last@example.com");
+        ObjectNode stored = (ObjectNode) EventSerialization.objectMapper().readTree(serializer.serialize(captured, String.class).getData());
+        JsonNode subject = stored.remove("contactId");
+        stored.set("contactId", subject);
+        String subjectLast = EventSerialization.objectMapper().writeValueAsString(stored);
+        assertThat(subjectLast.indexOf("contactId")).isGreaterThan(subjectLast.indexOf("email"));
+
+        ContactCaptured read = serializer.deserialize(new SimpleSerializedObject<>(subjectLast, String.class,
+                                                                                   serializer.typeForClass(ContactCaptured.class)));
+
+        assertThat(read).isEqualTo(captured);
+    }
+
+    @Test
+    void aMessageNamingItsSubjectAfterANestedPersonalValueOpensAllTheSame() throws Exception {
+        ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "nested@example.com");
+        ObjectNode stored = (ObjectNode) EventSerialization.objectMapper().readTree(serializer.serialize(captured, String.class).getData());
+        stored.set("contactId", stored.remove("contactId"));
+        SerializedObject<String> subjectLast = new SimpleSerializedObject<>(EventSerialization.objectMapper().writeValueAsString(stored),
+                                                                            String.class, serializer.typeForClass(ContactCaptured.class));
+        // the e-mail stays shut, so the first value to open is the job title, inside the profile object
+        PersonalValueSelection title = PersonalValueSelection.only(Map.of(ContactCaptured.class, Set.of("profile.jobTitle")));
+
+        ContactCaptured read = serializer.forBulkReading(title).forBatch(List.of(captured.contactId().toString())).deserialize(subjectLast);
+
+        assertThat(read.profile().jobTitle()).isEqualTo(captured.profile().jobTitle());
+        assertThat(read.email()).isNull();
+    }
+
+    @Test
+    void aMessageWithPersonalDataButNoSubjectInTheLogIsRefused() throws Exception {
+        ContactCaptured captured = captured(ContactId.of(UUID.randomUUID().toString()), "nobody@example.com");
+        ObjectNode stored = (ObjectNode) EventSerialization.objectMapper().readTree(serializer.serialize(captured, String.class).getData());
+        stored.remove("contactId");
+        SerializedObject<String> withoutSubject = new SimpleSerializedObject<>(EventSerialization.objectMapper().writeValueAsString(stored),
+                                                                               String.class, serializer.typeForClass(ContactCaptured.class));
+
+        assertThatThrownBy(() -> serializer.deserialize(withoutSubject))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("contactId");
+    }
+
+    @Test
+    void aBulkReaderOpensOnlyTheValuesItSelectsAndLeavesTheOthersShut() {
+        ContactCaptured kept = captured(ContactId.of(UUID.randomUUID().toString()), "kept@example.com");
+        ContactCaptured erased = captured(ContactId.of(UUID.randomUUID().toString()), "erased@example.com");
+        SerializedObject<String> storedKept = serializer.serialize(kept, String.class);
+        SerializedObject<String> storedErased = serializer.serialize(erased, String.class);
+        keys.erase(erased.contactId().toString());
+        PersonalValueSelection emailAndTitle = PersonalValueSelection.only(Map.of(ContactCaptured.class, Set.of("email", "profile.jobTitle")));
+
+        Serializer bulk = serializer.forBulkReading(emailAndTitle).forBatch(List.of(kept.contactId().toString(), erased.contactId().toString()));
+        ContactCaptured readKept = bulk.deserialize(storedKept);
+        ContactCaptured readErased = bulk.deserialize(storedErased);
+
+        assertThat(readKept.email()).isEqualTo(kept.email());
+        assertThat(readKept.profile()).isEqualTo(new Profile(null, null, null, "CTO", "Software", 250, "GB", null));
+        assertThat(readKept.source()).isEqualTo(kept.source());
+        assertThat(readErased.email()).isNull();
+        assertThat(readErased.profile()).isEqualTo(new Profile(null, null, null, null, "Software", 250, "GB", null));
+        // an upcaster's tree is opened apart from the stored text, and selects alike
+        assertThat(bulk.<JsonNode, ContactCaptured>deserialize(serializer.serialize(kept, JsonNode.class))).isEqualTo(readKept);
+        // a value left shut is not one that failed to open: only the erased subject's two selected values count
+        assertThat(meters.counter("handraiser.personal.data.reads", "outcome", "no-key").count()).isEqualTo(2);
+        assertThat(meters.counter("handraiser.personal.data.reads", "outcome", "damaged").count()).isZero();
+    }
+
+    @Test
+    void aSelectionNamingWhatIsNoPersonalValueIsRefused() {
+        assertThatThrownBy(() -> PersonalValueSelection.only(Map.of(ContactCaptured.class, Set.of("profile.industry"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("profile.industry");
+        assertThatThrownBy(() -> PersonalValueSelection.only(Map.of(EngagementRecorded.class, Set.of("url"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("detail.url");
     }
 
     @Test
