@@ -22,7 +22,11 @@ public class HandraiserDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,metrics"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("spring.mongodb.uri", "${MONGODB_URI:mongodb://localhost:27017}"),
-            Map.entry("server.shutdown", "graceful"));
+            Map.entry("server.shutdown", "graceful"),
+            // the repository warns with a stack trace of every aggregate it could not load, then throws to the
+            // command's sender, which answers it (an unknown id is a 404) or logs it: the warning only doubles that,
+            // and made up most of a service's log under hostile traffic
+            Map.entry("logging.level.org.axonframework.modelling.command.AbstractRepository", "ERROR"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -3,7 +3,9 @@ package io.handraiser.starter;
 import io.handraiser.starter.sample.SampleApplication;
 import io.handraiser.testsupport.TestMongo;
 import io.handraiser.testsupport.TestTokens;
+import org.axonframework.modelling.command.AbstractRepository;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,6 +59,16 @@ class ServiceStarterTest {
         assertThat(audit.delivered.get(0).get("requestId")).isEqualTo("req-42");
         assertThat(TestMongo.client().getDatabase(EVENT_LOG).getCollection("commits").countDocuments()).isEqualTo(1);
         assertThat(TestMongo.client().getDatabase(SERVICE_DATABASE).listCollectionNames()).contains("trackingtokens");
+    }
+
+    @Test
+    void aCommandForAnUnknownAggregateIsA404ThatTheRepositoryDoesNotWarnAbout() throws Exception {
+        HttpResponse<String> unknown = post("/api/tickets/" + UUID.randomUUID() + "/close", TestTokens.bearer("ada", "admin"), "", null);
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(LoggerFactory.getLogger(AbstractRepository.class).isWarnEnabled()).isFalse();
+        assertThat(LoggerFactory.getLogger(AbstractRepository.class).isErrorEnabled()).isTrue();
     }
 
     @Test
