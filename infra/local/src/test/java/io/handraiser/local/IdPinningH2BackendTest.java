@@ -1,0 +1,150 @@
+package io.handraiser.local;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every query and write gives the same answer on the id-pinning backend as on the library's own, whether or not it
+ * pins an id; and the queries that pin one are recognised as such.
+ */
+class IdPinningH2BackendTest {
+
+    private static final int DOCUMENTS = 200;
+
+    private MongoServer stockServer;
+    private MongoServer pinningServer;
+    private MongoClient stockClient;
+    private MongoClient pinningClient;
+    private MongoCollection<Document> stock;
+    private MongoCollection<Document> pinning;
+
+    @BeforeEach
+    void twoServersWithTheSameDocuments() {
+        stockServer = new MongoServer(new H2Backend((String) null));
+        pinningServer = new MongoServer(new IdPinningH2Backend(null));
+        stockClient = MongoClients.create("mongodb://" + address(stockServer));
+        pinningClient = MongoClients.create("mongodb://" + address(pinningServer));
+        stock = stockClient.getDatabase("test").getCollection("things");
+        pinning = pinningClient.getDatabase("test").getCollection("things");
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < DOCUMENTS; i++) {
+            documents.add(new Document("_id", "c" + i).append("lastSequence", (long) (i % 5)).append("version", i % 3)
+                                                       .append("tags", List.of("t" + (i % 4))));
+        }
+        stock.insertMany(documents);
+        pinning.insertMany(documents);
+    }
+
+    @AfterEach
+    void stop() {
+        stockClient.close();
+        pinningClient.close();
+        stockServer.shutdownNow();
+        pinningServer.shutdownNow();
+    }
+
+    @Test
+    void queriesAnswerAsTheLibrarysOwnBackendDoes() {
+        List<Bson> filters = List.of(
+                Filters.and(Filters.eq("_id", "c7"), Filters.lt("lastSequence", 3L)),
+                Filters.and(Filters.eq("_id", "c7"), Filters.lt("lastSequence", 2L)),
+                Filters.and(Filters.eq("_id", "c8"), Filters.eq("version", 2)),
+                new Document("_id", "c8").append("version", 2),
+                new Document("_id", "c8").append("version", 1),
+                new Document("$and", List.of(new Document("_id", new Document("$eq", "c9")), new Document("tags", "t1"))),
+                Filters.and(Filters.eq("_id", "missing"), Filters.eq("version", 0)),
+                Filters.eq("_id", "c3"),
+                Filters.and(Filters.in("_id", "c1", "c2", "c3"), Filters.eq("version", 1)),
+                Filters.and(Filters.gt("_id", "c50"), Filters.eq("version", 1)),
+                Filters.and(Filters.regex("_id", Pattern.compile("^c1")), Filters.eq("version", 2)),
+                Filters.or(Filters.eq("_id", "c1"), Filters.eq("_id", "c2")),
+                Filters.and(Filters.eq("version", 1), Filters.eq("_id", "c10")));
+
+        for (Bson filter : filters) {
+            assertThat(ids(pinning, filter)).as("%s", filter).isEqualTo(ids(stock, filter));
+            assertThat(pinning.countDocuments(filter)).as("count of %s", filter).isEqualTo(stock.countDocuments(filter));
+        }
+        assertThat(ids(stock, Filters.and(Filters.eq("_id", "c7"), Filters.lt("lastSequence", 3L)))).containsExactly("c7");
+    }
+
+    @Test
+    void conditionalWritesByIdChangeWhatTheLibrarysOwnBackendChanges() {
+        for (MongoCollection<Document> things : List.of(stock, pinning)) {
+            things.updateOne(Filters.and(Filters.eq("_id", "c7"), Filters.lt("lastSequence", 3L)), Updates.set("lastSequence", 9L));
+            things.updateOne(Filters.and(Filters.eq("_id", "c7"), Filters.lt("lastSequence", 3L)), Updates.set("lastSequence", 10L));
+            things.replaceOne(Filters.and(Filters.eq("_id", "c8"), Filters.eq("version", 2)), new Document("_id", "c8").append("version", 3));
+            things.replaceOne(Filters.and(Filters.eq("_id", "c8"), Filters.eq("version", 2)), new Document("_id", "c8").append("version", 4));
+            things.deleteOne(Filters.and(Filters.eq("_id", "c11"), Filters.eq("version", 2)));
+            things.deleteOne(Filters.and(Filters.eq("_id", "c12"), Filters.eq("version", 2)));
+            things.findOneAndUpdate(Filters.and(Filters.eq("_id", "c13"), Filters.eq("version", 1)), Updates.inc("version", 1),
+                                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        }
+
+        Function<MongoCollection<Document>, List<Document>> all = things -> things.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+        assertThat(all.apply(pinning)).isEqualTo(all.apply(stock));
+        assertThat(stock.find(Filters.eq("_id", "c7")).first()).containsEntry("lastSequence", 9L);
+        assertThat(stock.find(Filters.eq("_id", "c8")).first()).containsEntry("version", 3);
+        assertThat(stock.countDocuments()).isEqualTo(DOCUMENTS - 1);
+    }
+
+    @Test
+    void recognisesTheQueriesThatPinAnId() {
+        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: 'a', v: 1}"))).isEqualTo("a");
+        assertThat(IdPinningH2Backend.pinnedId(doc("{$and: [{v: {$lt: 3}}, {_id: 'a'}]}"))).isEqualTo("a");
+        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: {$eq: 7}, v: 1}"))).isEqualTo(7);
+        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: {$gt: 'a'}, v: 1}"))).isNull();
+        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: {$in: ['a', 'b']}, v: 1}"))).isNull();
+        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: null, v: 1}"))).isNull();
+        assertThat(IdPinningH2Backend.pinnedId(doc("{$or: [{_id: 'a'}, {_id: 'b'}]}"))).isNull();
+        assertThat(IdPinningH2Backend.pinnedId(doc("{v: 1}"))).isNull();
+    }
+
+    private static de.bwaldvogel.mongo.bson.Document doc(String json) {
+        return toServerDocument(Document.parse(json));
+    }
+
+    private static de.bwaldvogel.mongo.bson.Document toServerDocument(Document parsed) {
+        de.bwaldvogel.mongo.bson.Document converted = new de.bwaldvogel.mongo.bson.Document();
+        parsed.forEach((key, value) -> converted.put(key, toServerValue(value)));
+        return converted;
+    }
+
+    private static Object toServerValue(Object value) {
+        if (value instanceof Document nested) {
+            return toServerDocument(nested);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(IdPinningH2BackendTest::toServerValue).toList();
+        }
+        return value;
+    }
+
+    private static List<String> ids(MongoCollection<Document> things, Bson filter) {
+        return things.find(filter).sort(Sorts.ascending("_id")).map(document -> document.getString("_id")).into(new ArrayList<>());
+    }
+
+    private static String address(MongoServer server) {
+        var bound = server.bind();
+        return bound.getHostString() + ":" + bound.getPort();
+    }
+}
