@@ -94,12 +94,23 @@ final class CommitLogReader {
 
     /**
      * Every position below {@code position} holds a document, so more documents than that means one lies beyond.
-     * The count is metadata on MongoDB and cheap on the embedded server; the range query that confirms it runs only
-     * when the count says so.
+     * The count is metadata on MongoDB and cheap on the embedded server. While commits arrive, the count often says
+     * so at the log's end, because commits landed after the window was read. So the window after the position is read
+     * first, by position. The range query runs only when the window holds nothing (a hole longer than a window): the
+     * embedded server answers a range query by reading the whole log, and at the log's end under load that was
+     * nearly every poll of every processor.
      */
     private boolean laterCommitBeyond(long position) {
         if (commits.estimatedDocumentCount() < position) {
             return false;
+        }
+        Map<Long, Document> window = fetch(position, position + batchSize);
+        if (window.containsKey(position)) {
+            // it arrived meanwhile: no gap, and the next read takes it
+            return false;
+        }
+        if (!window.isEmpty()) {
+            return true;
         }
         return commits.find(Filters.gt(CommitDocuments.POSITION, position)).limit(1).first() != null;
     }
