@@ -26,7 +26,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     public static EmbeddedMongo start(Path dataDirectory, int port) throws java.io.IOException {
         Files.createDirectories(dataDirectory);
-        H2Backend backend = new IdPinningH2Backend(dataDirectory.resolve("mongo.mv").toString());
+        H2Backend backend = new IndexedH2Backend(dataDirectory.resolve("mongo.mv").toString());
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", port));
         return new EmbeddedMongo(server, backend, "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());

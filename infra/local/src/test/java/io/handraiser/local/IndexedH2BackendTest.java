@@ -1,9 +1,11 @@
 package io.handraiser.local;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -15,19 +17,22 @@ import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every query and write gives the same answer on the id-pinning backend as on the library's own, whether or not it
- * pins an id; and the queries that pin one are recognised as such.
+ * Every query and write gives the same answer on the indexed backend as on the library's own, whether or not it pins
+ * an id; unique indexes keep their promise with keys in value order; a data file of the library's backend opens.
  */
-class IdPinningH2BackendTest {
+class IndexedH2BackendTest {
 
     private static final int DOCUMENTS = 200;
 
@@ -41,7 +46,7 @@ class IdPinningH2BackendTest {
     @BeforeEach
     void twoServersWithTheSameDocuments() {
         stockServer = new MongoServer(new H2Backend((String) null));
-        pinningServer = new MongoServer(new IdPinningH2Backend(null));
+        pinningServer = new MongoServer(new IndexedH2Backend(null));
         stockClient = MongoClients.create("mongodb://" + address(stockServer));
         pinningClient = MongoClients.create("mongodb://" + address(pinningServer));
         stock = stockClient.getDatabase("test").getCollection("things");
@@ -108,15 +113,61 @@ class IdPinningH2BackendTest {
     }
 
     @Test
+    void uniqueIndexesStillRefuseADuplicateAndFindEveryKey() {
+        for (int i = 0; i < DOCUMENTS; i++) {
+            pinning.updateOne(Filters.eq("_id", "c" + i), Updates.set("email", "person" + (DOCUMENTS - i) + "@example.com"));
+        }
+        pinning.createIndex(new Document("email", 1), new IndexOptions().unique(true));
+
+        assertThatThrownBy(() -> pinning.insertOne(new Document("_id", "c0").append("email", "new@example.com")))
+                .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        assertThatThrownBy(() -> pinning.insertOne(new Document("_id", "other").append("email", "person1@example.com")))
+                .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        for (int i = 0; i < DOCUMENTS; i++) {
+            assertThat(pinning.find(Filters.eq("email", "person" + (DOCUMENTS - i) + "@example.com")).first()).containsEntry("_id", "c" + i);
+            assertThat(pinning.find(Filters.in("_id", "c" + i, "none")).into(new ArrayList<>())).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDataFileOfTheLibrarysOwnBackendOpensWithItsIndexesBuiltAnew(@TempDir Path data) {
+        String file = data.resolve("mongo.mv").toString();
+        H2Backend written = new H2Backend(file);
+        MongoServer writer = new MongoServer(written);
+        try (MongoClient client = MongoClients.create("mongodb://" + address(writer))) {
+            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+            things.createIndex(new Document("email", 1), new IndexOptions().unique(true));
+            things.insertMany(List.of(new Document("_id", 1L).append("email", "ana@example.com"),
+                                      new Document("_id", 2L).append("email", "bo@example.com")));
+        } finally {
+            writer.shutdownNow();
+            written.close();
+        }
+
+        IndexedH2Backend reading = new IndexedH2Backend(file);
+        MongoServer reader = new MongoServer(reading);
+        try (MongoClient client = MongoClients.create("mongodb://" + address(reader))) {
+            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+            assertThat(things.find(Filters.eq("_id", 2L)).first()).containsEntry("email", "bo@example.com");
+            assertThat(things.find(Filters.eq("email", "ana@example.com")).first()).containsEntry("_id", 1L);
+            assertThatThrownBy(() -> things.insertOne(new Document("_id", 3L).append("email", "bo@example.com")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        } finally {
+            reader.shutdownNow();
+            reading.close();
+        }
+    }
+
+    @Test
     void recognisesTheQueriesThatPinAnId() {
-        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: 'a', v: 1}"))).isEqualTo("a");
-        assertThat(IdPinningH2Backend.pinnedId(doc("{$and: [{v: {$lt: 3}}, {_id: 'a'}]}"))).isEqualTo("a");
-        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: {$eq: 7}, v: 1}"))).isEqualTo(7);
-        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: {$gt: 'a'}, v: 1}"))).isNull();
-        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: {$in: ['a', 'b']}, v: 1}"))).isNull();
-        assertThat(IdPinningH2Backend.pinnedId(doc("{_id: null, v: 1}"))).isNull();
-        assertThat(IdPinningH2Backend.pinnedId(doc("{$or: [{_id: 'a'}, {_id: 'b'}]}"))).isNull();
-        assertThat(IdPinningH2Backend.pinnedId(doc("{v: 1}"))).isNull();
+        assertThat(IndexedH2Backend.pinnedId(doc("{_id: 'a', v: 1}"))).isEqualTo("a");
+        assertThat(IndexedH2Backend.pinnedId(doc("{$and: [{v: {$lt: 3}}, {_id: 'a'}]}"))).isEqualTo("a");
+        assertThat(IndexedH2Backend.pinnedId(doc("{_id: {$eq: 7}, v: 1}"))).isEqualTo(7);
+        assertThat(IndexedH2Backend.pinnedId(doc("{_id: {$gt: 'a'}, v: 1}"))).isNull();
+        assertThat(IndexedH2Backend.pinnedId(doc("{_id: {$in: ['a', 'b']}, v: 1}"))).isNull();
+        assertThat(IndexedH2Backend.pinnedId(doc("{_id: null, v: 1}"))).isNull();
+        assertThat(IndexedH2Backend.pinnedId(doc("{$or: [{_id: 'a'}, {_id: 'b'}]}"))).isNull();
+        assertThat(IndexedH2Backend.pinnedId(doc("{v: 1}"))).isNull();
     }
 
     private static de.bwaldvogel.mongo.bson.Document doc(String json) {
@@ -134,7 +185,7 @@ class IdPinningH2BackendTest {
             return toServerDocument(nested);
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(IdPinningH2BackendTest::toServerValue).toList();
+            return list.stream().map(IndexedH2BackendTest::toServerValue).toList();
         }
         return value;
     }
