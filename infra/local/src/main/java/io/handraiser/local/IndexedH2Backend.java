@@ -96,7 +96,7 @@ final class IndexedH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String namespace = getFullCollectionNamespace(collectionName);
             // the names H2Database gives a collection's maps (mongo-java-server 1.47.0), so that a data file written
-            // by the library's own backend opens here and the other way round
+            // by the library's own backend opens here
             MVMap<Object, Document> documents = IndexedH2Backend.this.getMvStore().openMap("databases." + namespace);
             MVMap<String, Object> metadata = IndexedH2Backend.this.getMvStore().openMap("meta." + namespace);
             return new PinnedCollection(this, collectionName, options, documents, metadata);
@@ -104,6 +104,9 @@ final class IndexedH2Backend extends H2Backend {
 
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            // the library's own map of this index, from a file it wrote, would only go stale here: were the file
+            // opened by the library again, it would trust it; gone, it builds the index anew
+            IndexedH2Backend.this.getMvStore().removeMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName);
             MVMap<KeyValue, Object> entries = IndexedH2Backend.this.getMvStore().openMap(
                     orderedIndexMap(collectionName, indexName), new MVMap.Builder<KeyValue, Object>().keyType(new ValueOrder()));
             return new OrderedUniqueIndex(entries, indexName, keys, sparse);

@@ -130,7 +130,7 @@ class IndexedH2BackendTest {
     }
 
     @Test
-    void aDataFileOfTheLibrarysOwnBackendOpensWithItsIndexesBuiltAnew(@TempDir Path data) {
+    void aDataFileOfTheLibrarysOwnBackendOpensWithItsIndexesBuiltAnewAndBack(@TempDir Path data) {
         String file = data.resolve("mongo.mv").toString();
         H2Backend written = new H2Backend(file);
         MongoServer writer = new MongoServer(written);
@@ -152,9 +152,21 @@ class IndexedH2BackendTest {
             assertThat(things.find(Filters.eq("email", "ana@example.com")).first()).containsEntry("_id", 1L);
             assertThatThrownBy(() -> things.insertOne(new Document("_id", 3L).append("email", "bo@example.com")))
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            things.insertOne(new Document("_id", 3L).append("email", "cy@example.com"));
         } finally {
             reader.shutdownNow();
             reading.close();
+        }
+
+        // and back: the library finds what was written here, its own stale index maps having been dropped
+        H2Backend again = new H2Backend(file);
+        MongoServer library = new MongoServer(again);
+        try (MongoClient client = MongoClients.create("mongodb://" + address(library))) {
+            assertThat(client.getDatabase("test").getCollection("things").find(Filters.eq("email", "cy@example.com")).first())
+                    .containsEntry("_id", 3L);
+        } finally {
+            library.shutdownNow();
+            again.close();
         }
     }
 
