@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -132,41 +133,33 @@ class IndexedH2BackendTest {
     @Test
     void aDataFileOfTheLibrarysOwnBackendOpensWithItsIndexesBuiltAnewAndBack(@TempDir Path data) {
         String file = data.resolve("mongo.mv").toString();
-        H2Backend written = new H2Backend(file);
-        MongoServer writer = new MongoServer(written);
-        try (MongoClient client = MongoClients.create("mongodb://" + address(writer))) {
-            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+        withThings(new H2Backend(file), things -> {
             things.createIndex(new Document("email", 1), new IndexOptions().unique(true));
             things.insertMany(List.of(new Document("_id", 1L).append("email", "ana@example.com"),
                                       new Document("_id", 2L).append("email", "bo@example.com")));
-        } finally {
-            writer.shutdownNow();
-            written.close();
-        }
+        });
 
-        IndexedH2Backend reading = new IndexedH2Backend(file);
-        MongoServer reader = new MongoServer(reading);
-        try (MongoClient client = MongoClients.create("mongodb://" + address(reader))) {
-            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+        withThings(new IndexedH2Backend(file), things -> {
             assertThat(things.find(Filters.eq("_id", 2L)).first()).containsEntry("email", "bo@example.com");
             assertThat(things.find(Filters.eq("email", "ana@example.com")).first()).containsEntry("_id", 1L);
             assertThatThrownBy(() -> things.insertOne(new Document("_id", 3L).append("email", "bo@example.com")))
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
             things.insertOne(new Document("_id", 3L).append("email", "cy@example.com"));
-        } finally {
-            reader.shutdownNow();
-            reading.close();
-        }
+        });
 
         // and back: the library finds what was written here, its own stale index maps having been dropped
-        H2Backend again = new H2Backend(file);
-        MongoServer library = new MongoServer(again);
-        try (MongoClient client = MongoClients.create("mongodb://" + address(library))) {
-            assertThat(client.getDatabase("test").getCollection("things").find(Filters.eq("email", "cy@example.com")).first())
-                    .containsEntry("_id", 3L);
+        withThings(new H2Backend(file), things ->
+                assertThat(things.find(Filters.eq("email", "cy@example.com")).first()).containsEntry("_id", 3L));
+    }
+
+    /** Serves {@code backend} until {@code use} is done with its collection of things, then closes it and its file. */
+    private static void withThings(H2Backend backend, Consumer<MongoCollection<Document>> use) {
+        MongoServer server = new MongoServer(backend);
+        try (MongoClient client = MongoClients.create("mongodb://" + address(server))) {
+            use.accept(client.getDatabase("test").getCollection("things"));
         } finally {
-            library.shutdownNow();
-            again.close();
+            server.shutdownNow();
+            backend.close();
         }
     }
 
