@@ -9,13 +9,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -131,19 +129,29 @@ public record EvaluationReport(long eventsRead, long eventsWithheld, long contac
         return new WouldBeMqls(all.size(), byTier, List.copyOf(all.subList(0, Math.min(listLimit, all.size()))), listLimit);
     }
 
+    /** One pass over the population, counting each contact for the rules that counted for it. */
     private static List<RuleLift> lifts(List<ReplayedContact> population, ScoringModel model, Outcomes baseline) {
-        Set<String> rules = new LinkedHashSet<>();
-        Stream.concat(model.attributeRules().map(rule -> rule.name()), model.activityRules().map(rule -> rule.name())).forEach(rules::add);
-        model.disqualifiers().forEach(rule -> rules.add(rule.name()));
-        List<RuleLift> lifts = new ArrayList<>();
-        for (String rule : rules) {
-            Predicate<ReplayedContact> counted = contact -> contact.rulesCounted().contains(rule);
-            List<ReplayedContact> with = population.stream().filter(counted).toList();
-            Outcomes outcomes = Outcomes.of(with);
-            Double lift = outcomes.positiveRate() == null || baseline.positiveRate() == null || baseline.positiveRate() == 0 ? null
-                    : round(outcomes.positiveRate() / baseline.positiveRate());
-            lifts.add(new RuleLift(rule, with.size(), outcomes.positive(), outcomes.negative(), outcomes.positiveRate(), lift));
+        Map<String, long[]> tallies = new LinkedHashMap<>();
+        Stream.concat(model.attributeRules().map(rule -> rule.name()), model.activityRules().map(rule -> rule.name()))
+              .forEach(rule -> tallies.put(rule, new long[3]));
+        model.disqualifiers().forEach(rule -> tallies.putIfAbsent(rule.name(), new long[3]));
+        for (ReplayedContact contact : population) {
+            for (String rule : contact.rulesCounted()) {
+                long[] tally = tallies.get(rule);
+                if (tally != null) {
+                    tally[0]++;
+                    tally[1] += contact.outcome() == ContactOutcome.POSITIVE ? 1 : 0;
+                    tally[2] += contact.outcome() == ContactOutcome.NEGATIVE ? 1 : 0;
+                }
+            }
         }
+        List<RuleLift> lifts = new ArrayList<>(tallies.size());
+        tallies.forEach((rule, tally) -> {
+            Double positiveRate = ratio(tally[1], tally[1] + tally[2]);
+            Double lift = positiveRate == null || baseline.positiveRate() == null || baseline.positiveRate() == 0 ? null
+                    : round(positiveRate / baseline.positiveRate());
+            lifts.add(new RuleLift(rule, tally[0], tally[1], tally[2], positiveRate, lift));
+        });
         lifts.sort(Comparator.comparing((RuleLift lift) -> lift.lift() == null ? Double.NEGATIVE_INFINITY : lift.lift()).reversed()
                              .thenComparing(RuleLift::rule));
         return lifts;
