@@ -13,7 +13,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
-import org.bson.RawBsonDocument;
+import org.bson.codecs.configuration.CodecRegistries;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,16 +61,17 @@ public class ContactEventLog {
     private static final List<GenericDomainEventEntry<byte[]>> END_OF_SCAN = List.of();
     /** How long a waiting thread waits before it looks again whether the replay stopped, or progress is due. */
     private static final long POLL_MILLIS = 100;
-    private static final ContactEventsOfCommit.Reading READING = new ContactEventsOfCommit.Reading();
 
-    private final MongoCollection<RawBsonDocument> commits;
+    private final MongoCollection<ContactEventsOfCommit> commits;
     private final Serializer serializer;
     private final List<EventUpcaster> upcasters;
     private final EventUpcaster upcasterChain;
     private final int threads;
 
     public ContactEventLog(MongoDatabase eventLog, Serializer serializer, List<EventUpcaster> upcasters, int threads) {
-        this.commits = eventLog.getCollection(COMMITS, RawBsonDocument.class);
+        this.commits = eventLog.getCollection(COMMITS, ContactEventsOfCommit.class)
+                               .withCodecRegistry(CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(new ContactEventsOfCommit.Reading()),
+                                                                                 eventLog.getCodecRegistry()));
         this.serializer = serializer;
         this.upcasters = List.copyOf(upcasters);
         this.upcasterChain = new EventUpcasterChain(upcasters);
@@ -128,9 +129,9 @@ public class ContactEventLog {
     private void scan(List<BlockingQueue<List<GenericDomainEventEntry<byte[]>>>> queues, AtomicReference<Throwable> failure, AtomicBoolean stop) {
         List<List<GenericDomainEventEntry<byte[]>>> filling = new ArrayList<>(queues.size());
         queues.forEach(queue -> filling.add(new ArrayList<>(BATCH)));
-        try (MongoCursor<RawBsonDocument> cursor = commits.find().batchSize(SCAN_BATCH).iterator()) {
+        try (MongoCursor<ContactEventsOfCommit> cursor = commits.find().batchSize(SCAN_BATCH).iterator()) {
             while (cursor.hasNext() && !stop.get()) {
-                for (GenericDomainEventEntry<byte[]> event : cursor.next().decode(READING).events()) {
+                for (GenericDomainEventEntry<byte[]> event : cursor.next().events()) {
                     int worker = Math.floorMod(event.getAggregateIdentifier().hashCode(), queues.size());
                     List<GenericDomainEventEntry<byte[]>> batch = filling.get(worker);
                     batch.add(event);
