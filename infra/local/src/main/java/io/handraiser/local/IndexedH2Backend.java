@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -15,7 +16,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.util.ArrayList;
@@ -39,10 +43,29 @@ import java.util.Map;
  *   documents, as the library does for an index it finds empty.</li>
  * </ul>
  * With 10,000 contacts the suite had handled about 16 commits a second, and each new contact made it slower.
+ * <p>
+ * And two that keep big collections readable, both found by the full crash run (docs/reliability.md):
+ * <ul>
+ *   <li>A command reads the store as it stood when the command began, and holds on to that version until it ends.
+ *   The store writes in the background and rewrites old chunks; a query reading 200,000 documents while services
+ *   kept writing failed with H2's "Chunk … not found", the page it needed rewritten and dropped under it. Registering
+ *   the version is how H2 keeps a reader's pages (h2database issues 4218 and 2118).</li>
+ *   <li>A find or getMore without a batch size answers in batches, as MongoDB does. The library answered all of a
+ *   cursor's documents at once: the log's 200,000 commits came as one 208 MB reply, which the driver refuses (48 MB
+ *   at most).</li>
+ * </ul>
  */
 final class IndexedH2Backend extends H2Backend {
 
     private static final String ID = "_id";
+    private static final String BATCH_SIZE = "batchSize";
+    /** MongoDB's own first batch. */
+    static final int FIRST_BATCH = 101;
+    /**
+     * MongoDB fills a later batch up to 16 MiB; documents are counted here, and a thousand of the suite's largest stay
+     * far below the driver's 48 MB.
+     */
+    static final int LATER_BATCH = 1_000;
 
     IndexedH2Backend(String fileName) {
         super(fileName);
@@ -51,6 +74,20 @@ final class IndexedH2Backend extends H2Backend {
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new Database(databaseName);
+    }
+
+    @Override
+    protected Document handleGetMore(String databaseName, String command, Document query) {
+        return super.handleGetMore(databaseName, command, inBatches(query, LATER_BATCH));
+    }
+
+    private static Document inBatches(Document command, int batchSize) {
+        if (command.containsKey(BATCH_SIZE)) {
+            return command;
+        }
+        Document batched = command.clone();
+        batched.put(BATCH_SIZE, batchSize);
+        return batched;
     }
 
     /**
@@ -90,6 +127,18 @@ final class IndexedH2Backend extends H2Backend {
 
         Database(String databaseName) {
             super(databaseName, IndexedH2Backend.this.getMvStore(), IndexedH2Backend.this.getCursorRegistry());
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver, Oplog oplog) {
+            MVStore store = IndexedH2Backend.this.getMvStore();
+            MVStore.TxCounter reading = store.registerVersionUsage();
+            try {
+                return super.handleCommand(channel, command, "find".equalsIgnoreCase(command) ? inBatches(query, FIRST_BATCH) : query,
+                                           databaseResolver, oplog);
+            } finally {
+                store.deregisterVersionUsage(reading);
+            }
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.handraiser.local;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -10,8 +12,11 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
@@ -160,6 +165,38 @@ class IndexedH2BackendTest {
         } finally {
             server.shutdownNow();
             backend.close();
+        }
+    }
+
+    @Test
+    void aCursorIsAnsweredInBatchesAsMongoDbAnswersIt() {
+        List<Integer> batches = new ArrayList<>();
+        CommandListener replies = new CommandListener() {
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                BsonDocument cursor = event.getResponse().getDocument("cursor", null);
+                if (cursor != null) {
+                    batches.add(cursor.getArray(cursor.containsKey("firstBatch") ? "firstBatch" : "nextBatch").size());
+                }
+            }
+        };
+        MongoClientSettings settings = MongoClientSettings.builder().applyConnectionString(new ConnectionString("mongodb://" + address(pinningServer)))
+                                                          .addCommandListener(replies).build();
+        try (MongoClient client = MongoClients.create(settings)) {
+            MongoCollection<Document> many = client.getDatabase("test").getCollection("many");
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                documents.add(new Document("_id", i));
+            }
+            many.insertMany(documents);
+
+            assertThat(many.find().into(new ArrayList<>())).hasSize(2_500);
+            assertThat(batches).containsExactly(IndexedH2Backend.FIRST_BATCH, IndexedH2Backend.LATER_BATCH, IndexedH2Backend.LATER_BATCH,
+                                                2_500 - IndexedH2Backend.FIRST_BATCH - 2 * IndexedH2Backend.LATER_BATCH);
+
+            batches.clear();
+            assertThat(many.find().batchSize(700).into(new ArrayList<>())).hasSize(2_500);
+            assertThat(batches).containsExactly(700, 700, 700, 400);
         }
     }
 
