@@ -52,7 +52,6 @@ import java.util.TreeSet;
 public final class Replay {
 
     private static final Set<ReturnReason> NEGATIVE_RETURNS = Set.of(ReturnReason.BAD_FIT, ReturnReason.NOT_READY);
-    private static final Comparator<ReplayedContact> BY_CONTACT = Comparator.comparing(ReplayedContact::contactId);
 
     private final VersionedModel model;
     private final TimeRange range;
@@ -117,36 +116,33 @@ public final class Replay {
     /**
      * Every contact replayed, by id. Events still waiting for a predecessor the log did not hold (one committed
      * while the log was read) are left out and counted.
-     * <p>
-     * The shards are finished in parallel (the common pool's threads and this one): letting time pass to the log's
-     * end and sorting the contacts took 0.4 s of a million-event replay (reading and scoring it took 16 s), on one
-     * core while the other stood idle.
      */
     public Result finish() {
         // the end of the whole log, not of a shard's part: where time stops for every contact
         Instant latest = null;
+        int size = 0;
         for (Shard shard : shards) {
             if (latest == null || shard.latest != null && shard.latest.isAfter(latest)) {
                 latest = shard.latest;
             }
+            size += shard.traces.size();
         }
         Instant end = range.to() != null ? range.to() : latest;
-        List<Finished> parts = shards.parallelStream().map(shard -> shard.finish(end)).toList();
-        List<ReplayedContact> contacts = new ArrayList<>(parts.stream().mapToInt(part -> part.contacts().size()).sum());
+        List<ReplayedContact> contacts = new ArrayList<>(size);
         long applied = 0;
         long withheld = 0;
-        for (Finished part : parts) {
-            contacts.addAll(part.contacts());
-            applied += part.applied();
-            withheld += part.withheld();
+        for (Shard shard : shards) {
+            for (Trace trace : shard.traces.values()) {
+                if (timeCanQualify && end != null) {
+                    trace.passTimeUntil(end, false);
+                }
+                applied += trace.applied;
+                withheld += trace.pending == null ? 0 : trace.pending.size();
+                contacts.add(trace.result());
+            }
         }
-        // each part is sorted already: this merges them
-        contacts.sort(BY_CONTACT);
+        contacts.sort(Comparator.comparing(ReplayedContact::contactId));
         return new Result(contacts, applied, withheld);
-    }
-
-    /** One shard's contacts, sorted by id. */
-    private record Finished(List<ReplayedContact> contacts, long applied, long withheld) {
     }
 
     /** The contacts of one part of the replay; not safe for use by several threads at once. */
@@ -159,22 +155,6 @@ public final class Replay {
                 latest = event.at();
             }
             traces.computeIfAbsent(event.contactId(), Trace::new).receive(event, sequence);
-        }
-
-        private Finished finish(Instant end) {
-            List<ReplayedContact> contacts = new ArrayList<>(traces.size());
-            long applied = 0;
-            long withheld = 0;
-            for (Trace trace : traces.values()) {
-                if (timeCanQualify && end != null) {
-                    trace.passTimeUntil(end, false);
-                }
-                applied += trace.applied;
-                withheld += trace.pending == null ? 0 : trace.pending.size();
-                contacts.add(trace.result());
-            }
-            contacts.sort(BY_CONTACT);
-            return new Finished(contacts, applied, withheld);
         }
     }
 
