@@ -37,7 +37,7 @@ class EvaluationBenchmark {
     static final int CONTACTS_PER_BLOCK = 2_000;
     static final int WARM_UP_EVENTS = 50_000;
     static final int WARM_UPS = 3;
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
 
     @Test
     void replayRateAgainstTheRawReadRate() {
@@ -139,8 +139,15 @@ class EvaluationBenchmark {
     private static EvaluationReport replay(EventLogOnMongo log) {
         VersionedModel model = PlantedHistory.model("candidate", PlantedHistory.SIGNAL_MODEL);
         Replay replay = Replay.withoutFeatures(model, TimeRange.ALL);
+        long started = System.nanoTime();
         long read = log.logReadElsewhere().replay(replay, events -> { }, 100_000);
-        return EvaluationReport.of(replay.finish(), model.model(), read, 1_000);
+        long scored = System.nanoTime();
+        Replay.Result result = replay.finish();
+        long finished = System.nanoTime();
+        EvaluationReport report = EvaluationReport.of(result, model.model(), read, 1_000);
+        System.out.println(String.format(Locale.ROOT, "evaluation benchmark: replay read and scored in %.2f s, finished in %.2f s, reported in %.2f s",
+                                         (scored - started) / 1e9, (finished - scored) / 1e9, seconds(finished)));
+        return report;
     }
 
     private static double median(double[] values) {
