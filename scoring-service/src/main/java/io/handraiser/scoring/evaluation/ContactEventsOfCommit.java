@@ -20,8 +20,8 @@ import java.util.List;
  * The contact events of one commit document (layout in infra/eventstore's README), read straight from the driver's
  * reply: a scan needs the events' fields only, and reading them into a {@code Document} first (a map per commit and
  * per event, every other field decoded too) cost the scanning thread as much again, and copying each document out of
- * the reply into a {@code RawBsonDocument} a tenth of its time. The payload of
- * another stream's event (scores, handoffs) is skipped unread when its type comes first, as the engine writes it.
+ * the reply into a {@code RawBsonDocument} a tenth of its time. The payload of another stream's event (scores,
+ * handoffs) is skipped unread when its type comes first, as the engine writes it.
  * <p>
  * Payload and metadata are JSON stored as BSON strings, and are kept as their UTF-8 bytes: the JSON parser reads
  * bytes as well as text, and a string made of them would be copied twice more (decoded, then widened to the

@@ -129,28 +129,26 @@ public record EvaluationReport(long eventsRead, long eventsWithheld, long contac
         return new WouldBeMqls(all.size(), byTier, List.copyOf(all.subList(0, Math.min(listLimit, all.size()))), listLimit);
     }
 
-    /** One pass over the population, counting each contact for the rules that counted for it. */
+    /** One walk over the population, gathering each contact under the rules that counted for it. */
     private static List<RuleLift> lifts(List<ReplayedContact> population, ScoringModel model, Outcomes baseline) {
-        Map<String, long[]> tallies = new LinkedHashMap<>();
+        Map<String, List<ReplayedContact>> withRule = new LinkedHashMap<>();
         Stream.concat(model.attributeRules().map(rule -> rule.name()), model.activityRules().map(rule -> rule.name()))
-              .forEach(rule -> tallies.put(rule, new long[3]));
-        model.disqualifiers().forEach(rule -> tallies.putIfAbsent(rule.name(), new long[3]));
+              .forEach(rule -> withRule.put(rule, new ArrayList<>()));
+        model.disqualifiers().forEach(rule -> withRule.putIfAbsent(rule.name(), new ArrayList<>()));
         for (ReplayedContact contact : population) {
             for (String rule : contact.rulesCounted()) {
-                long[] tally = tallies.get(rule);
-                if (tally != null) {
-                    tally[0]++;
-                    tally[1] += contact.outcome() == ContactOutcome.POSITIVE ? 1 : 0;
-                    tally[2] += contact.outcome() == ContactOutcome.NEGATIVE ? 1 : 0;
+                List<ReplayedContact> with = withRule.get(rule);
+                if (with != null) {
+                    with.add(contact);
                 }
             }
         }
-        List<RuleLift> lifts = new ArrayList<>(tallies.size());
-        tallies.forEach((rule, tally) -> {
-            Double positiveRate = ratio(tally[1], tally[1] + tally[2]);
-            Double lift = positiveRate == null || baseline.positiveRate() == null || baseline.positiveRate() == 0 ? null
-                    : round(positiveRate / baseline.positiveRate());
-            lifts.add(new RuleLift(rule, tally[0], tally[1], tally[2], positiveRate, lift));
+        List<RuleLift> lifts = new ArrayList<>(withRule.size());
+        withRule.forEach((rule, with) -> {
+            Outcomes outcomes = Outcomes.of(with);
+            Double lift = outcomes.positiveRate() == null || baseline.positiveRate() == null || baseline.positiveRate() == 0 ? null
+                    : round(outcomes.positiveRate() / baseline.positiveRate());
+            lifts.add(new RuleLift(rule, with.size(), outcomes.positive(), outcomes.negative(), outcomes.positiveRate(), lift));
         });
         lifts.sort(Comparator.comparing((RuleLift lift) -> lift.lift() == null ? Double.NEGATIVE_INFINITY : lift.lift()).reversed()
                              .thenComparing(RuleLift::rule));
