@@ -122,17 +122,19 @@ class ServiceStarterTest {
     }
 
     @Test
-    void aBodyInAnotherFormatThanJsonIsRefused() throws Exception {
+    void aBodyInAnotherFormatThanJsonIsRefusedWithTheRequestId() throws Exception {
         String ticket = UUID.randomUUID().toString();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tickets/" + ticket))
                                          .header("Content-Type", "application/yaml")
                                          .header("Authorization", TestTokens.bearer("ada", "automation"))
+                                         .header("X-Request-Id", "req-415")
                                          .POST(HttpRequest.BodyPublishers.ofString("title: printer\npriority: 2\n")).build();
 
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"requestId\":\"req-415\"");
         assertThat(post("/api/tickets/" + ticket + "/close", TestTokens.bearer("ada", "admin"), "", null).statusCode()).isEqualTo(404);
     }
 

@@ -176,6 +176,19 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
+    /**
+     * What Spring MVC refuses before any handler runs (an unconvertible path variable, a missing parameter, a media
+     * type or method it does not serve) the base class answers with problems of its own making. They get the request
+     * id as ours do, so that a caller can quote it for any refusal.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            tagWithRequestId(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
@@ -199,10 +212,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
+        tagWithRequestId(problem);
+        return problem;
+    }
+
+    private static void tagWithRequestId(ProblemDetail problem) {
         String requestId = MDC.get(EventLogAutoConfiguration.REQUEST_ID);
         if (requestId != null) {
             problem.setProperty(EventLogAutoConfiguration.REQUEST_ID, requestId);
         }
-        return problem;
     }
 }
