@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.handraiser.e2e.Http.Reply;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -344,8 +345,33 @@ class SuiteEndToEndTest {
     }
 
     private JsonNode awaitInboxItem(String rep, String contact) {
-        return await().atMost(PATIENCE).until(() -> inbox(rep).stream().filter(item -> item.path("contactId").asText().equals(contact))
-                                                               .findFirst().orElse(null), item -> item != null);
+        try {
+            return await().atMost(PATIENCE).until(() -> inbox(rep).stream().filter(item -> item.path("contactId").asText().equals(contact))
+                                                                   .findFirst().orElse(null), item -> item != null);
+        } catch (ConditionTimeoutException stalled) {
+            throw new AssertionError("no item for " + contact + " in " + rep + "'s inbox after " + PATIENCE + whereTheLeadStopped(contact), stalled);
+        }
+    }
+
+    /**
+     * A lead passes contact-service, scoring, contact-service again and handoff on its way to an inbox; when it does
+     * not arrive, this says at which step it stopped.
+     */
+    private String whereTheLeadStopped(String contact) {
+        StringBuilder trace = new StringBuilder();
+        List<String> recorded = new ArrayList<>();
+        gateway.get("/api/contacts/" + contact + "/history", token("auditor")).body().path("events")
+               .forEach(event -> recorded.add(event.path("type").asText()));
+        trace.append("\n  its events: ").append(recorded);
+        trace.append("\n  its score: ").append(gateway.get("/api/scores/" + contact, token("analyst")));
+        for (String service : List.of("contact", "scoring", "handoff", "reporting")) {
+            trace.append("\n  dead letters of ").append(service).append(": ")
+                 .append(gateway.get("/api/admin/" + service + "/dead-letters", token("admin")));
+        }
+        for (String processor : SHARED_PROCESSORS) {
+            trace.append("\n  segments of ").append(processor).append(" by owner: ").append(segmentOwners(processor));
+        }
+        return trace.toString();
     }
 
     /** The rep's event stream through the gateway, every line as it arrives, until the suite stops. */
