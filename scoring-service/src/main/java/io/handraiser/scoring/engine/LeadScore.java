@@ -213,13 +213,7 @@ public record LeadScore(ContactId contactId, String modelVersion, Stage stage, b
                 events.add(new LeadScoreQualified(id, score.tier(), modelVersion, score.reason(), score.evidence(), now));
                 qualifiedEpisode = episode;
             }
-            // an engagement worth nothing now is worth nothing later too (points only fade), so it need not be kept
-            List<MatchedEngagement> kept = new ArrayList<>(engagements.size());
-            for (MatchedEngagement engagement : engagements) {
-                if (ScoringEngine.stillCounts(model.model(), engagement, now)) {
-                    kept.add(engagement);
-                }
-            }
+            List<MatchedEngagement> kept = ScoringEngine.worthKeeping(model.model(), engagements, now);
             LeadScore next = new LeadScore(id, modelVersion, stage, disqualified, false, episode, qualifiedEpisode, awaitingEngagementSince,
                                            facts, kept, reported, standing);
             return new Outcome(next, events, score.nextChangeAt());

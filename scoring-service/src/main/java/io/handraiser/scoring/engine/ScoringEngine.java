@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -240,9 +241,53 @@ public final class ScoringEngine {
         return new Explained(rule.name(), kind, points, detail, counted, nextChangeAt, expiresAt);
     }
 
-    /** True while the engagement can still add points under the model at {@code now} or later. */
-    public static boolean stillCounts(ScoringModel model, MatchedEngagement engagement, Instant now) {
-        ActivityRule rule = model.activityRule(engagement.rule());
-        return rule != null && rule.pointsAt(engagement.occurredAt(), now) != 0;
+    /**
+     * The engagements a score at {@code now} or later can still use, in their order: each still worth points (points
+     * only fade, so one worth nothing now is worth nothing later), and of a capped rule only the newest
+     * {@code cap.max} of those. A capped rule counts its occurrences newest first; time only ages them and a new
+     * engagement only adds one, so an occurrence outside the newest maximum now never counts again. Without that, a
+     * contact that keeps viewing the pricing page grows its stored score, and the work for each of its events,
+     * without end.
+     */
+    public static List<MatchedEngagement> worthKeeping(ScoringModel model, List<MatchedEngagement> engagements, Instant now) {
+        List<MatchedEngagement> kept = new ArrayList<>(engagements.size());
+        Map<String, Integer> cappedCounts = null;
+        boolean overACap = false;
+        // a loop, not a stream: it runs for every event a replay applies, and the usual contact is under every cap
+        for (MatchedEngagement engagement : engagements) {
+            ActivityRule rule = model.activityRule(engagement.rule());
+            if (rule == null || rule.pointsAt(engagement.occurredAt(), now) == 0) {
+                continue;
+            }
+            kept.add(engagement);
+            if (rule.cap() != null) {
+                if (cappedCounts == null) {
+                    cappedCounts = new HashMap<>();
+                }
+                overACap |= cappedCounts.merge(rule.name(), 1, Integer::sum) > rule.cap().max();
+            }
+        }
+        return overACap ? withinCaps(model, kept) : kept;
+    }
+
+    private static List<MatchedEngagement> withinCaps(ScoringModel model, List<MatchedEngagement> worthPoints) {
+        Map<String, List<MatchedEngagement>> byCappedRule = new HashMap<>();
+        for (MatchedEngagement engagement : worthPoints) {
+            if (model.activityRule(engagement.rule()).cap() != null) {
+                byCappedRule.computeIfAbsent(engagement.rule(), rule -> new ArrayList<>()).add(engagement);
+            }
+        }
+        Set<MatchedEngagement> beyondCaps = new HashSet<>();
+        byCappedRule.forEach((rule, occurrences) -> {
+            occurrences.sort(NEWEST_FIRST);
+            beyondCaps.addAll(occurrences.subList(Math.min(model.activityRule(rule).cap().max(), occurrences.size()), occurrences.size()));
+        });
+        List<MatchedEngagement> kept = new ArrayList<>(worthPoints.size() - beyondCaps.size());
+        for (MatchedEngagement engagement : worthPoints) {
+            if (!beyondCaps.contains(engagement)) {
+                kept.add(engagement);
+            }
+        }
+        return kept;
     }
 }

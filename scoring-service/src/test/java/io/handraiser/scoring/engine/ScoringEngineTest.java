@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -195,6 +196,44 @@ class ScoringEngineTest {
             score.signals().stream().filter(signal -> !signal.occurrences().isEmpty())
                  .forEach(signal -> assertThat(signal.occurrences().stream().mapToInt(Score.Occurrence::points).sum()).isEqualTo(signal.points()));
         }
+    }
+
+    /** What scoring stores of a contact's engagements must give every later score the full history would give. */
+    @Test
+    void keepingOnlyWhatCanStillCountChangesNoLaterScore() {
+        Random random = new Random(20261123);
+        List<MatchedEngagement> all = matched(randomEngagements(random, 1_200));
+        List<MatchedEngagement> kept = ScoringEngine.worthKeeping(MODEL, all, NOW);
+
+        assertThat(all.stream().filter(engagement -> engagement.rule().equals("email-click")
+                                                     && MODEL.activityRule("email-click").pointsAt(engagement.occurredAt(), NOW) != 0))
+                .as("email clicks still in their window").hasSizeGreaterThan(5);
+        assertThat(kept.stream().filter(engagement -> engagement.rule().equals("email-click"))).hasSize(5);
+        assertThat(kept.stream().filter(engagement -> engagement.rule().equals("pricing-page-visit")).count()).isLessThanOrEqualTo(3);
+        for (int hours = 0; hours < 24 * 200; hours += 7) {
+            Instant later = NOW.plus(Duration.ofHours(hours));
+            assertThat(ScoringEngine.evaluate(MODEL, Set.of("territory"), kept, later))
+                    .as("%d hours later", hours).isEqualTo(ScoringEngine.evaluate(MODEL, Set.of("territory"), all, later));
+        }
+
+        List<MatchedEngagement> arrivingLater = matched(randomEngagements(random, 60));
+        Instant later = NOW.plus(Duration.ofDays(3));
+        List<MatchedEngagement> allThen = new ArrayList<>(all);
+        allThen.addAll(arrivingLater);
+        List<MatchedEngagement> keptThen = new ArrayList<>(kept);
+        keptThen.addAll(arrivingLater);
+        keptThen = ScoringEngine.worthKeeping(MODEL, keptThen, later);
+        for (int hours = 0; hours < 24 * 200; hours += 7) {
+            Instant evenLater = later.plus(Duration.ofHours(hours));
+            assertThat(ScoringEngine.evaluate(MODEL, Set.of(), keptThen, evenLater))
+                    .as("%d hours after more arrived", hours).isEqualTo(ScoringEngine.evaluate(MODEL, Set.of(), allThen, evenLater));
+        }
+    }
+
+    private static List<MatchedEngagement> matched(List<Engagement> engagements) {
+        List<MatchedEngagement> matched = new ArrayList<>();
+        engagements.forEach(engagement -> ScoringEngine.ruleFor(MODEL, engagement).ifPresent(matched::add));
+        return matched;
     }
 
     static List<Engagement> randomEngagements(Random random, int count) {
