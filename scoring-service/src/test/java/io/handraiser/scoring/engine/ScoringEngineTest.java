@@ -210,11 +210,7 @@ class ScoringEngineTest {
                 .as("email clicks still in their window").hasSizeGreaterThan(5);
         assertThat(kept.stream().filter(engagement -> engagement.rule().equals("email-click"))).hasSize(5);
         assertThat(kept.stream().filter(engagement -> engagement.rule().equals("pricing-page-visit")).count()).isLessThanOrEqualTo(3);
-        for (int hours = 0; hours < 24 * 200; hours += 7) {
-            Instant later = NOW.plus(Duration.ofHours(hours));
-            assertThat(ScoringEngine.evaluate(MODEL, Set.of("territory"), kept, later))
-                    .as("%d hours later", hours).isEqualTo(ScoringEngine.evaluate(MODEL, Set.of("territory"), all, later));
-        }
+        assertEveryScoreFor200DaysIsTheSame(NOW, Set.of("territory"), kept, all);
 
         List<MatchedEngagement> arrivingLater = matched(randomEngagements(random, 60));
         Instant later = NOW.plus(Duration.ofDays(3));
@@ -222,11 +218,15 @@ class ScoringEngineTest {
         allThen.addAll(arrivingLater);
         List<MatchedEngagement> keptThen = new ArrayList<>(kept);
         keptThen.addAll(arrivingLater);
-        keptThen = ScoringEngine.worthKeeping(MODEL, keptThen, later);
+        assertEveryScoreFor200DaysIsTheSame(later, Set.of(), ScoringEngine.worthKeeping(MODEL, keptThen, later), allThen);
+    }
+
+    private static void assertEveryScoreFor200DaysIsTheSame(Instant from, Set<String> profileRules, List<MatchedEngagement> kept,
+                                                            List<MatchedEngagement> all) {
         for (int hours = 0; hours < 24 * 200; hours += 7) {
-            Instant evenLater = later.plus(Duration.ofHours(hours));
-            assertThat(ScoringEngine.evaluate(MODEL, Set.of(), keptThen, evenLater))
-                    .as("%d hours after more arrived", hours).isEqualTo(ScoringEngine.evaluate(MODEL, Set.of(), allThen, evenLater));
+            Instant at = from.plus(Duration.ofHours(hours));
+            assertThat(ScoringEngine.evaluate(MODEL, profileRules, kept, at))
+                    .as("%d hours after %s", hours, from).isEqualTo(ScoringEngine.evaluate(MODEL, profileRules, all, at));
         }
     }
 
