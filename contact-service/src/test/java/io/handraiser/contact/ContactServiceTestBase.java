@@ -32,6 +32,8 @@ abstract class ContactServiceTestBase {
         registry.add("handraiser.personal-data.key-database", () -> KEY_DATABASE);
         registry.add("handraiser.integrations.mautic.secret", () -> MAUTIC_SECRET);
         registry.add("handraiser.integrations.mautic.form-engagements.demo-request", () -> "DEMO_REQUESTED");
+        registry.add("handraiser.integrations.mautic.webhook.chunk-events", () -> "50");
+        registry.add("handraiser.integrations.mautic.webhook.poll-interval", () -> "200ms");
     }
 
     @LocalServerPort

@@ -4,6 +4,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,13 +34,17 @@ final class MauticPayloads {
         }
     }
 
-    /** A delivery: the events by type, in order, and the delivery's timestamp. */
+    /** A delivery: the events by type, in order, dated now, as Mautic dates each call when it sends it. */
     static String delivery(Map<String, List<String>> eventsByType) {
+        return delivery(eventsByType, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    static String delivery(Map<String, List<String>> eventsByType, Instant sent) {
         Map<String, List<String>> ordered = new LinkedHashMap<>(eventsByType);
         String types = ordered.entrySet().stream()
                               .map(type -> quote(type.getKey()) + ":[" + String.join(",", type.getValue()) + "]")
                               .collect(Collectors.joining(","));
-        return "{" + types + ",\"timestamp\":\"2026-11-20T10:30:00+00:00\"}";
+        return "{" + types + ",\"timestamp\":\"" + sent.atOffset(ZoneOffset.UTC) + "\"}";
     }
 
     static String single(String type, String event) {

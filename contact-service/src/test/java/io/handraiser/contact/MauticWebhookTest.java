@@ -7,6 +7,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,7 @@ import static io.handraiser.contact.MauticPayloads.pointsChange;
 import static io.handraiser.contact.MauticPayloads.single;
 import static io.handraiser.contact.MauticPayloads.visitor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class MauticWebhookTest extends ContactServiceTestBase {
 
@@ -69,10 +74,25 @@ class MauticWebhookTest extends ContactServiceTestBase {
         }
     }
 
+    /** Delivers {@code body}, awaits it applied and answers what became of it: received, outcomes and each event. */
     private JsonNode signedDelivery(String body) {
         HttpResponse<String> response = deliver(body, MauticPayloads.signature(MAUTIC_SECRET, body));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response.body());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return applied(json(response.body()).get("deliveryId").asText());
+    }
+
+    private JsonNode applied(String deliveryId) {
+        JsonNode[] delivery = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> status = api().get("/api/integrations/mautic/deliveries/" + deliveryId, "admin");
+            delivery[0] = json(status.body());
+            return status.statusCode() == 200 && delivery[0].at("/delivery/state").asText().equals("APPLIED");
+        });
+        ObjectNode receipt = JSON.createObjectNode();
+        receipt.put("received", delivery[0].at("/delivery/received").asInt());
+        receipt.set("outcomes", delivery[0].at("/delivery/outcomes"));
+        receipt.set("events", delivery[0].get("events"));
+        return receipt;
     }
 
     private static JsonNode onlyEvent(JsonNode receipt) {
@@ -263,7 +283,8 @@ class MauticWebhookTest extends ContactServiceTestBase {
         JsonNode first = signedDelivery(body);
         String id = first.get("events").get(0).get("contactId").asText();
         JsonNode settled = awaitView(id, contact -> contact.at("/engagements/total").asInt() == 2);
-        JsonNode retried = signedDelivery(body);
+        // Mautic sends a failed call again dated anew, so signed anew: a new delivery of the same events
+        JsonNode retried = signedDelivery(delivery(events, Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS)));
 
         assertThat(retried.at("/outcomes/DUPLICATE").asInt()).isEqualTo(3);
         assertThat(retried.get("outcomes").size()).isEqualTo(1);
@@ -291,6 +312,7 @@ class MauticWebhookTest extends ContactServiceTestBase {
         String email = email();
         String body = single("mautic.lead_post_save_new", contactEvent(contact(mauticId(), email, "Ada", "CTO", "United Kingdom"), AT));
         long handledBefore = handledEvents();
+        long deliveriesBefore = storedDeliveries();
 
         HttpResponse<String> missing = deliver(body, null);
         HttpResponse<String> wrongSecret = deliver(body, MauticPayloads.signature("another-secret", body));
@@ -306,6 +328,7 @@ class MauticWebhookTest extends ContactServiceTestBase {
         assertThat(json(wrongSecret.body()).get("detail").asText()).contains("does not match");
         assertThat(api().get("/api/contacts?email=" + email, "marketing").statusCode()).isEqualTo(404);
         assertThat(handledEvents()).isEqualTo(handledBefore);
+        assertThat(storedDeliveries()).isEqualTo(deliveriesBefore);
     }
 
     @Test
@@ -314,6 +337,7 @@ class MauticWebhookTest extends ContactServiceTestBase {
         String notArrays = "{\"mautic.lead_post_save_new\":" + contactEvent(contact(mauticId(), email, "Ada", "CTO", "United Kingdom"), AT)
                            + ",\"mautic.page_on_hit\":[42],\"timestamp\":\"" + AT + "\"}";
         String notJson = "mautic.lead_post_save_new=1";
+        long deliveriesBefore = storedDeliveries();
 
         HttpResponse<String> malformed = deliver(notArrays, MauticPayloads.signature(MAUTIC_SECRET, notArrays));
         HttpResponse<String> unreadable = deliver(notJson, MauticPayloads.signature(MAUTIC_SECRET, notJson));
@@ -322,6 +346,7 @@ class MauticWebhookTest extends ContactServiceTestBase {
         assertThat(json(malformed.body()).get("errors").toString()).contains("mautic.lead_post_save_new", "mautic.page_on_hit[0]");
         assertThat(unreadable.statusCode()).as(unreadable.body()).isEqualTo(400);
         assertThat(api().get("/api/contacts?email=" + email, "marketing").statusCode()).isEqualTo(404);
+        assertThat(storedDeliveries()).isEqualTo(deliveriesBefore);
     }
 
     @Test
@@ -361,6 +386,10 @@ class MauticWebhookTest extends ContactServiceTestBase {
     private double unknownCount() {
         Counter counter = meters.find("handraiser.integrations.mautic.events").tags("type", "unknown", "outcome", "unknown_type").counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private static long storedDeliveries() {
+        return TestMongo.client().getDatabase(SERVICE_DATABASE).getCollection("mautic_deliveries").countDocuments(new Document());
     }
 
     private static long handledEvents() {

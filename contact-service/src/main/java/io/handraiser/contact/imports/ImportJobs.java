@@ -1,10 +1,9 @@
 package io.handraiser.contact.imports;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.handraiser.contact.background.Leases;
 import io.handraiser.starter.eventlog.EventLogAutoConfiguration.EventLogDatabases;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -17,13 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 
 /**
- * Import jobs and their progress, one document each. A runner owns a job by a lease it renews at every
+ * Import jobs and their progress, one document each, owned by {@link Leases}: a runner renews its lease at every
  * checkpoint; every write it makes is conditional on still owning it, so two runners never both write one job,
  * and a job whose runner died is resumed from its last checkpoint once the lease runs out.
  */
@@ -32,14 +28,14 @@ class ImportJobs {
 
     enum State { QUEUED, RUNNING, DONE, FAILED }
 
-    private static final String STATE = "state";
-    private static final String OWNER = "owner";
-    private static final String LEASE_UNTIL = "leaseUntil";
+    private static final String STATE = Leases.STATE;
 
     private final MongoCollection<Document> jobs;
+    private final Leases leases;
 
     ImportJobs(EventLogDatabases databases) {
         this.jobs = databases.service().getCollection("import_jobs");
+        this.leases = new Leases(jobs, State.QUEUED.name(), State.RUNNING.name());
     }
 
     void create(String id, ImportKind kind, ImportFiles.Stored file, ColumnMapping mapping, String createdBy, Instant now) {
@@ -56,38 +52,25 @@ class ImportJobs {
 
     /** The oldest job that is queued or whose runner's lease ran out, now owned by {@code owner}. */
     Optional<Job> claimNext(String owner, Instant now, Instant leaseUntil) {
-        Bson claimable = or(eq(STATE, State.QUEUED.name()), and(eq(STATE, State.RUNNING.name()), lt(LEASE_UNTIL, Date.from(now))));
-        Document claimed = jobs.findOneAndUpdate(claimable,
-                Updates.combine(Updates.set(STATE, State.RUNNING.name()), Updates.set(OWNER, owner),
-                                Updates.set(LEASE_UNTIL, Date.from(leaseUntil)), Updates.min("startedAt", Date.from(now)),
-                                Updates.inc("attempts", 1)),
-                new FindOneAndUpdateOptions().sort(Sorts.ascending("createdAt")).returnDocument(ReturnDocument.AFTER));
-        return Optional.ofNullable(claimed).map(Job::new);
+        return leases.claim(new Document(), Sorts.ascending("createdAt"), owner, now, leaseUntil).map(Job::new);
     }
 
     /** @return false when another runner took the job over: this one must stop */
     boolean checkpoint(Job job, String owner, Progress progress, Instant leaseUntil) {
-        return jobs.updateOne(owned(job, owner), Updates.combine(progress.updates(), Updates.set(LEASE_UNTIL, Date.from(leaseUntil))))
-                   .getMatchedCount() == 1;
+        return leases.renew(job.id(), owner, progress.updates(), leaseUntil);
     }
 
     void finish(Job job, String owner, Progress progress, Instant now) {
-        jobs.updateOne(owned(job, owner), Updates.combine(progress.updates(), Updates.set(STATE, State.DONE.name()),
-                                                          Updates.set("finishedAt", Date.from(now)), Updates.unset(LEASE_UNTIL)));
+        leases.end(job.id(), owner, State.DONE.name(), progress.updates(), Updates.set("finishedAt", Date.from(now)));
     }
 
     void fail(Job job, String owner, String failure, Instant now) {
-        jobs.updateOne(owned(job, owner), Updates.combine(Updates.set(STATE, State.FAILED.name()), Updates.set("failure", failure),
-                                                          Updates.set("finishedAt", Date.from(now)), Updates.unset(LEASE_UNTIL)));
+        leases.end(job.id(), owner, State.FAILED.name(), Updates.set("failure", failure), Updates.set("finishedAt", Date.from(now)));
     }
 
     /** Gives the job back at once, for a runner that stops (the service shuts down) to be resumed without waiting. */
     void release(Job job, String owner, Instant now) {
-        jobs.updateOne(owned(job, owner), Updates.set(LEASE_UNTIL, Date.from(now)));
-    }
-
-    private static Bson owned(Job job, String owner) {
-        return and(eq("_id", job.id()), eq(OWNER, owner), eq(STATE, State.RUNNING.name()));
+        leases.release(job.id(), owner, now);
     }
 
     /** How far a job got: the rows of the file up to {@code checkpointRow} are done. */

@@ -10,17 +10,18 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 @Configuration
-@EnableConfigurationProperties(MauticProperties.class)
+@EnableConfigurationProperties({MauticProperties.class, MauticWebhookProperties.class})
 public class MauticConfiguration {
 
     /**
-     * Mautic sends no bearer token, so its path gets a chain of its own, ahead of the service's token chain: open
-     * to the network, and the controller admits a delivery only with a valid {@code Webhook-Signature}.
+     * Mautic sends no bearer token, so its webhook gets a chain of its own, ahead of the service's token chain: open
+     * to the network, and the controller admits a delivery only with a valid {@code Webhook-Signature}. The
+     * deliveries' status is left to the token chain (admin).
      */
     @Bean
     @Order(1)
     public SecurityFilterChain mauticWebhookSecurity(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/integrations/mautic/**")
+        return http.securityMatcher(MauticWebhookController.PATH)
                    .csrf(AbstractHttpConfigurer::disable)
                    .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())

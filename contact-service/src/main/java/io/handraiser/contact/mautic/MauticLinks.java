@@ -8,6 +8,8 @@ import io.handraiser.starter.eventlog.EventLogAutoConfiguration.EventLogDatabase
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,5 +48,12 @@ class MauticLinks {
         if (mauticId != null) {
             links.deleteOne(Filters.eq("_id", mauticId));
         }
+    }
+
+    /** The Mautic ids that lead to {@code contact}: Mautic may know one person under several after a merge. */
+    List<String> mauticIds(ContactId contact) {
+        List<String> ids = new ArrayList<>();
+        links.find(Filters.eq(CONTACT_ID, contact.toString())).forEach(link -> ids.add(link.getString("_id")));
+        return ids;
     }
 }

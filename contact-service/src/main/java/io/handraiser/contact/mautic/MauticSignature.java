@@ -27,6 +27,30 @@ final class MauticSignature {
     }
 
     boolean verifies(byte[] body, String signature) {
+        if (key == null) {
+            return false;
+        }
+        Mac mac = begin();
+        mac.update(body);
+        return matches(mac.doFinal(), signature);
+    }
+
+    /** A MAC to feed the body into as it is read, so the body is never read twice nor held only to be signed. */
+    Mac begin() {
+        if (key == null) {
+            throw new IllegalStateException("no secret is configured");
+        }
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** @param digest the MAC of the whole body, from {@link #begin()} */
+    boolean matches(byte[] digest, String signature) {
         if (key == null || signature == null || signature.isBlank()) {
             return false;
         }
@@ -37,16 +61,6 @@ final class MauticSignature {
             return false;
         }
         // constant time, so the comparison leaks nothing about how much of a forged signature was right
-        return MessageDigest.isEqual(sign(body), offered);
-    }
-
-    private byte[] sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return MessageDigest.isEqual(digest, offered);
     }
 }
