@@ -42,6 +42,7 @@ class IntegrationsBenchmark extends ContactServiceTestBase {
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Double> acknowledgements = new ArrayList<>();
 
     @Test
     void mauticPageHitsAgainstTheBatchApiAndCsvRowsPerSecond() {
@@ -63,7 +64,9 @@ class IntegrationsBenchmark extends ContactServiceTestBase {
         mautic(mauticIds, 200, "warm-" + run);
         batchApi(emails, 200, "warm-" + run);
 
+        acknowledgements.clear();
         double mauticPerSecond = mautic(mauticIds, hits, run);
+        List<Double> acked = acknowledgements.stream().sorted().toList();
         double batchPerSecond = batchApi(emails, hits, run);
 
         long heapBefore = usedHeap();
@@ -82,7 +85,10 @@ class IntegrationsBenchmark extends ContactServiceTestBase {
 
         System.out.printf(Locale.ROOT, "%n=== integrations benchmark (contact-service directly, %s MongoDB) ===%n",
                           TestMongo.source());
-        System.out.printf(Locale.ROOT, "Mautic page hits accepted: %d in deliveries of %d: %.0f events/s%n", hits, BATCH, mauticPerSecond);
+        System.out.printf(Locale.ROOT, "Mautic page hits applied: %d in deliveries of %d: %.0f events/s (202 to applied, one delivery at a time)%n",
+                          hits, BATCH, mauticPerSecond);
+        System.out.printf(Locale.ROOT, "Mautic acknowledgement latency: median %.1f ms, max %.1f ms over %d deliveries%n",
+                          acked.get(acked.size() / 2), acked.get(acked.size() - 1), acked.size());
         System.out.printf(Locale.ROOT, "same engagements via /api/engagements/batch (%d per batch): %.0f items/s%n", BATCH, batchPerSecond);
         System.out.printf(Locale.ROOT, "ratio Mautic webhook / batch API: %.2f%n", mauticPerSecond / batchPerSecond);
         System.out.printf(Locale.ROOT, "CSV contacts import: %d rows, %s rows/s (job's own figure)%n", CONTACTS, contactImport.get("rowsPerSecond"));
@@ -160,14 +166,23 @@ class IntegrationsBenchmark extends ContactServiceTestBase {
         return new SequenceInputStream(parts);
     }
 
+    /** Delivers {@code body}, noting how long the acknowledgement took, and answers the delivery once applied. */
     private JsonNode deliver(String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/integrations/mautic/webhook"))
                                          .header("Content-Type", "application/json")
                                          .header("Webhook-Signature", MauticPayloads.signature(MAUTIC_SECRET, body))
                                          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long sent = System.nanoTime();
         HttpResponse<String> response = send(request);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response.body());
+        acknowledgements.add((System.nanoTime() - sent) / 1e6);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String id = json(response.body()).get("deliveryId").asText();
+        JsonNode[] delivery = new JsonNode[1];
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            delivery[0] = json(api().get("/api/integrations/mautic/deliveries/" + id + "?limit=1", "admin").body()).get("delivery");
+            return delivery[0].get("state").asText().equals("APPLIED");
+        });
+        return delivery[0];
     }
 
     private HttpResponse<String> post(String path, String contentType, Object body, boolean expectAccepted) {
