@@ -5,6 +5,7 @@ import io.handraiser.contract.contact.ReturnToNurture;
 import io.handraiser.contract.handoff.HandoffExpired;
 import io.handraiser.contract.shared.Actor;
 import io.handraiser.contract.shared.RuleViolation;
+import io.handraiser.starter.eventlog.OwnUnitOfWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,7 +21,8 @@ import java.util.Map;
  * An MQL nobody in sales worked in time goes back to marketing: handoff-service states the fact, this policy turns
  * it into the contact's own decision, made by the handoff service. A contact that moved on meanwhile (accepted a
  * minute before the expiry, disqualified, erased) refuses by rule; that refusal is the right outcome, counted and
- * not retried.
+ * not retried. The command commits before the processor's token moves on ({@link OwnUnitOfWork}); a redelivery is
+ * refused by the contact as already returned.
  */
 @Component
 @ProcessingGroup("handoff-expiry-policy")
@@ -40,7 +42,7 @@ public class HandoffExpiryPolicy {
     @EventHandler
     void on(HandoffExpired event) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new ReturnToNurture(event.contactId(), ReturnReason.SLA_EXPIRED, null))
+            OwnUnitOfWork.sendAndWait(commands, GenericCommandMessage.asCommandMessage(new ReturnToNurture(event.contactId(), ReturnReason.SLA_EXPIRED, null))
                                                       .andMetaData(Map.of(Actor.META_DATA_KEY, HANDOFF_SERVICE)));
             meters.counter("handraiser.policy.decisions", "policy", "handoff-expiry", "outcome", "returned").increment();
         } catch (RuleViolation refused) {

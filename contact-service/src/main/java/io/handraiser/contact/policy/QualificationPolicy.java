@@ -11,6 +11,7 @@ import io.handraiser.contract.scoring.LeadScoreQualified;
 import io.handraiser.contract.shared.Actor;
 import io.handraiser.contract.shared.RuleViolation;
 import io.handraiser.starter.eventlog.EventLogAutoConfiguration.EventLogDatabases;
+import io.handraiser.starter.eventlog.OwnUnitOfWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -36,8 +37,9 @@ import java.util.Date;
  * would be refused again.
  * <p>
  * Idempotent: each scoring fact is acted on once, remembered by its event id after the command succeeded or was
- * refused. A redelivery after a crash in between resends a command the contact refuses as already done. Replays
- * are disallowed, since a replay would re-decide history.
+ * refused. The command commits as its own unit of work, so its events are in the log before that marker and before
+ * the processor's token. A redelivery after a crash in between resends a command the contact refuses as already
+ * done. Replays are disallowed, since a replay would re-decide history.
  */
 @Component
 @ProcessingGroup(QualificationPolicy.PROCESSING_GROUP)
@@ -76,8 +78,8 @@ public class QualificationPolicy {
         }
         String outcome = "applied";
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                                                      .andMetaData(MetaData.with(Actor.META_DATA_KEY, Actor.system(SCORING_SERVICE, modelVersion))));
+            OwnUnitOfWork.sendAndWait(commands, GenericCommandMessage.asCommandMessage(command)
+                                                                     .andMetaData(MetaData.with(Actor.META_DATA_KEY, Actor.system(SCORING_SERVICE, modelVersion))));
         } catch (RuleViolation refused) {
             outcome = refused.rule();
             log.info("{} for contact {} refused by rule {}: {}", command.getClass().getSimpleName(), command.contactId(), refused.rule(),

@@ -1,5 +1,7 @@
 package io.handraiser.contact.policy;
 
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.ServerAddress;
 import io.handraiser.contract.contact.ContactId;
 import io.handraiser.contract.contact.DisqualificationReason;
 import io.handraiser.contract.contact.DisqualifyContact;
@@ -18,16 +20,21 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -103,6 +110,26 @@ class QualificationPolicyTest {
 
         verify(commands, times(1)).sendAndWait(any(CommandMessage.class));
         assertThat(counted("MarkAsMql", "already-mql")).isEqualTo(1);
+    }
+
+    @Test
+    void theCommandCommitsOutsideTheProcessorsUnitOfWorkBeforeTheFactIsRemembered() {
+        EventMessage<LeadScoreQualified> message = qualified();
+        List<Boolean> insideProcessorsUnitOfWork = new ArrayList<>();
+        when(commands.sendAndWait(any(CommandMessage.class))).thenAnswer(invocation -> {
+            insideProcessorsUnitOfWork.add(CurrentUnitOfWork.isStarted());
+            throw new MongoSocketReadException("the event log went away", new ServerAddress());
+        });
+
+        DefaultUnitOfWork<EventMessage<?>> processing = DefaultUnitOfWork.startAndGet(message);
+        assertThatThrownBy(() -> policy.on(message.getPayload(), message)).isInstanceOf(MongoSocketReadException.class);
+        assertThat(CurrentUnitOfWork.get()).as("the processor's unit of work is back").isSameAs(processing);
+        processing.rollback();
+        reset(commands);
+        policy.on(message.getPayload(), message);
+
+        assertThat(insideProcessorsUnitOfWork).containsExactly(false);
+        verify(commands).sendAndWait(any(CommandMessage.class));
     }
 
     @Test

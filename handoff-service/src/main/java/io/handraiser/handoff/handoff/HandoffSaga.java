@@ -16,6 +16,7 @@ import io.handraiser.contract.handoff.OpenHandoff;
 import io.handraiser.contract.handoff.RemindHandoff;
 import io.handraiser.contract.shared.Actor;
 import io.handraiser.handoff.routing.Router;
+import io.handraiser.starter.eventlog.OwnUnitOfWork;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -43,6 +44,9 @@ import java.util.Map;
  * <p>
  * Deadlines carry the handoff id and their own due time drives the next one, so the saga never reads a clock and
  * replays identically. Its fields are its state in the saga store; collaborators arrive as handler parameters.
+ * Each command commits as its own unit of work before the processor's token moves on ({@link OwnUnitOfWork}); the
+ * handoff id is derived from the decision and a closed handoff ignores late commands, so a redelivery records
+ * nothing twice.
  */
 @Saga
 public class HandoffSaga {
@@ -140,7 +144,7 @@ public class HandoffSaga {
     }
 
     private static void send(CommandGateway commands, Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(Actor.META_DATA_KEY, HANDOFF_SERVICE)));
+        OwnUnitOfWork.sendAndWait(commands, GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(Actor.META_DATA_KEY, HANDOFF_SERVICE)));
     }
 
     public String getContactId() {

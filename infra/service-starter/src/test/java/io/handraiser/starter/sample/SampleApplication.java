@@ -5,11 +5,13 @@ import com.mongodb.ServerAddress;
 import io.handraiser.contract.shared.Actor;
 import io.handraiser.contract.shared.RuleViolation;
 import io.handraiser.starter.eventlog.EventLogAutoConfiguration.EventLogDatabases;
+import io.handraiser.starter.eventlog.OwnUnitOfWork;
 import io.handraiser.starter.security.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
@@ -161,6 +163,30 @@ public class SampleApplication {
         @EventHandler
         void on(TicketClosed event) {
             placed.add("closed " + event.id());
+        }
+    }
+
+    /**
+     * Closes at once every ticket whose title says so, as a policy turns one fact into a command: the command must
+     * be in the log before the processor's token says the fact was dealt with.
+     */
+    @Component
+    @ProcessingGroup("ticket-auto-close")
+    public static class TicketAutoClose {
+        public static final String TITLE = "close at once";
+
+        private final CommandGateway commands;
+
+        TicketAutoClose(CommandGateway commands) {
+            this.commands = commands;
+        }
+
+        @EventHandler
+        void on(TicketOpened event) {
+            if (TITLE.equals(event.title())) {
+                OwnUnitOfWork.sendAndWait(commands, GenericCommandMessage.asCommandMessage(new CloseTicket(event.id()))
+                                                                         .andMetaData(MetaData.with(Actor.META_DATA_KEY, Actor.system("sample", null))));
+            }
         }
     }
 
