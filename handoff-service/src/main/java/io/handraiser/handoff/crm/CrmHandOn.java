@@ -9,6 +9,7 @@ import io.handraiser.contract.handoff.HandoffOpened;
 import io.handraiser.contract.handoff.HandoffOutcome;
 import io.handraiser.handoff.inbox.ContactCards;
 import io.handraiser.starter.eventlog.EventSerialization;
+import io.handraiser.starter.privacy.SubjectKeys;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.config.ProcessingGroup;
@@ -29,6 +30,10 @@ import java.util.UUID;
  * The body is composed and stored once, here; every try sends and signs exactly those bytes. The delivery id is
  * derived from the handoff, so a redelivered event records nothing twice and the CRM sees one id however often a
  * delivery is tried. There is no reset handler on purpose: replaying this group would send history to the CRM again.
+ * <p>
+ * A contact erased before its acceptance reaches this group is never recorded: the card this group reads is kept
+ * by another group, which may not have dropped it yet, and this group's own {@code ContactErased} may have come
+ * first, so nothing would delete the delivery later.
  */
 @Component
 @ProcessingGroup("crm")
@@ -41,17 +46,20 @@ public class CrmHandOn {
     private final CrmDeliveries deliveries;
     private final ContactCards cards;
     private final EventStore eventStore;
+    private final SubjectKeys subjectKeys;
 
-    public CrmHandOn(CrmProperties properties, CrmDeliveries deliveries, ContactCards cards, EventStore eventStore) {
+    public CrmHandOn(CrmProperties properties, CrmDeliveries deliveries, ContactCards cards, EventStore eventStore,
+                     SubjectKeys subjectKeys) {
         this.properties = properties;
         this.deliveries = deliveries;
         this.cards = cards;
         this.eventStore = eventStore;
+        this.subjectKeys = subjectKeys;
     }
 
     @EventHandler
     void on(HandoffClosed closed) throws JsonProcessingException {
-        if (closed.outcome() != HandoffOutcome.ACCEPTED || !properties.enabled()) {
+        if (closed.outcome() != HandoffOutcome.ACCEPTED || !properties.enabled() || subjectKeys.isErased(closed.contactId().toString())) {
             return;
         }
         String deliveryId = UUID.nameUUIDFromBytes(("crm/" + closed.handoffId()).getBytes(StandardCharsets.UTF_8)).toString();
