@@ -193,6 +193,147 @@
               })));
     }
 
+    const cellState = {params: null, fit: null, engagement: null, next: null};
+
+    function matrixParams(from, to) {
+        return {from: from, to: to, modelVersion: el('model-version').value.trim(), fitBands: el('fit-bands').value.trim(),
+                engagementBands: el('engagement-bands').value.trim()};
+    }
+
+    function renderMatrix(matrix, params) {
+        const target = el('matrix-table');
+        target.replaceChildren();
+        const head = target.createTHead().insertRow();
+        const corner = document.createElement('th');
+        corner.textContent = 'fit ↓ engagement →';
+        head.appendChild(corner);
+        matrix.engagementBands.forEach((band) => {
+            const th = document.createElement('th');
+            th.textContent = band.band + (band.minimum === null ? ' (below)' : ' (≥ ' + band.minimum + ')');
+            head.appendChild(th);
+        });
+        const most = Math.max(1, ...matrix.cells.map((cell) => cell.contacts));
+        const body = target.createTBody();
+        matrix.fitBands.forEach((fit) => {
+            const tr = body.insertRow();
+            tr.dataset.fit = fit.band;
+            const th = document.createElement('th');
+            th.textContent = fit.band + (fit.minimum === null ? ' (below)' : ' (≥ ' + fit.minimum + ')');
+            tr.appendChild(th);
+            matrix.engagementBands.forEach((engagement) => {
+                const cell = matrix.cells.find((c) => c.fit === fit.band && c.engagement === engagement.band);
+                const td = tr.insertCell();
+                td.dataset.fit = cell.fit;
+                td.dataset.engagement = cell.engagement;
+                const share = cell.contacts / most;
+                td.style.backgroundColor = 'rgba(31, 102, 196, ' + (0.08 + 0.8 * share).toFixed(3) + ')';
+                td.classList.toggle('dark', share > 0.5);
+                const link = document.createElement('a');
+                link.href = '#cell-panel';
+                link.className = 'cell-link';
+                link.dataset.figure = 'contacts';
+                link.textContent = String(cell.contacts);
+                link.addEventListener('click', (event) => {
+                    event.preventDefault();
+                    openCell(params, cell.fit, cell.engagement);
+                });
+                td.appendChild(link);
+                [['mqls', 'MQL ', cell.mqls], ['sqls', 'SQL ', cell.sqls], ['conversion', '', rate(cell.conversion)]].forEach(([figure, label, value]) => {
+                    const line = document.createElement('div');
+                    line.className = 'figure';
+                    line.dataset.figure = figure;
+                    line.dataset.value = figure === 'conversion' ? String(cell.conversion) : String(value);
+                    line.textContent = label + value;
+                    td.appendChild(line);
+                });
+            });
+        });
+        el('matrix-unscored').textContent = 'MQL decisions without fit and engagement in their evidence (in no cell): '
+            + matrix.unscored.mqls + ', of which accepted ' + matrix.unscored.sqls + '.';
+        el('matrix-unscored').dataset.mqls = String(matrix.unscored.mqls);
+    }
+
+    async function openCell(params, fit, engagement) {
+        cellState.params = params;
+        cellState.fit = fit;
+        cellState.engagement = engagement;
+        cellState.next = null;
+        el('cell-table').replaceChildren();
+        el('cell-title').textContent = 'Contacts in ' + fit + engagement + ' (ids and stages only)';
+        el('cell-panel').hidden = false;
+        await moreContacts();
+    }
+
+    async function moreContacts() {
+        const panel = el('cell-panel');
+        panel.dataset.state = 'loading';
+        try {
+            const page = await api('/api/reports/fit-engagement/contacts', Object.assign({}, cellState.params,
+                {fit: cellState.fit, engagement: cellState.engagement, after: cellState.next, limit: '50'}));
+            const target = el('cell-table');
+            if (!target.tHead) {
+                const head = target.createTHead().insertRow();
+                ['Contact', 'Stage'].forEach((title) => {
+                    const th = document.createElement('th');
+                    th.textContent = title;
+                    head.appendChild(th);
+                });
+            }
+            const body = target.tBodies[0] || target.createTBody();
+            page.items.forEach((item) => {
+                const tr = body.insertRow();
+                tr.dataset.contact = item.contactId;
+                tr.insertCell().textContent = item.contactId;
+                tr.insertCell().textContent = item.stage || '–';
+            });
+            cellState.next = page.next;
+            el('cell-more').hidden = !page.next;
+            panel.dataset.rows = String(body.rows.length);
+            panel.dataset.state = 'loaded';
+        } catch (failure) {
+            el('error').textContent = failure.message;
+            el('error').hidden = false;
+            panel.dataset.state = 'failed';
+        }
+    }
+
+    function renderQuality(quality, sla) {
+        table('quality-table', ['Model version', 'Tier', 'Period', 'MQLs', 'Accepted', 'Returned', 'Returned by reason', 'Left funnel',
+                                'Still open', 'Acceptance'],
+              quality.groups.map((group) => ({
+                  data: {model: group.modelVersion, tier: group.tier, period: group.period},
+                  cells: [group.modelVersion, group.tier, group.period, {text: String(group.mqls), data: {figure: 'mqls'}},
+                          {text: String(group.accepted), data: {figure: 'accepted'}}, {text: String(group.returned), data: {figure: 'returned'}},
+                          Object.entries(group.returnedByReason).map(([reason, count]) => reason + ' ' + count).join(', ') || '–',
+                          String(group.leftFunnel), {text: String(group.open), data: {figure: 'open'}}, rate(group.acceptanceRate)]
+              })));
+        const periods = [...new Set(quality.groups.map((group) => group.period))].sort();
+        const series = [...new Set(quality.groups.map((group) => group.modelVersion + ' / ' + group.tier))].sort();
+        chart('quality-chart', {
+            type: 'line',
+            data: {
+                labels: periods,
+                datasets: series.map((name) => ({
+                    label: name,
+                    spanGaps: true,
+                    data: periods.map((period) => {
+                        const group = quality.groups.find((g) => g.modelVersion + ' / ' + g.tier === name && g.period === period);
+                        return group && group.acceptanceRate !== null ? group.acceptanceRate * 100 : null;
+                    })
+                }))
+            },
+            options: {responsive: true, maintainAspectRatio: false, animation: false,
+                      scales: {y: {beginAtZero: true, max: 100, title: {display: true, text: 'accepted %'}}}}
+        });
+        const handoffs = sla.groups.reduce((sum, group) => sum + group.handoffs, 0);
+        const within = sla.groups.reduce((sum, group) => sum + group.acceptedWithinSla, 0);
+        const share = el('sla-share');
+        share.textContent = 'MQLs sales accepted within the SLA: ' + within + ' of ' + handoffs + ' handed off ('
+            + rate(handoffs ? within / handoffs : null) + ').';
+        share.dataset.within = String(within);
+        share.dataset.handoffs = String(handoffs);
+    }
+
     async function refresh() {
         el('error').hidden = true;
         el('status').textContent = 'Loading…';
@@ -203,15 +344,21 @@
         const contactBreakdown = CONTACT_BREAKDOWNS.includes(breakdown) ? breakdown : 'none';
         el('contact-breakdown-note').hidden = contactBreakdown === breakdown;
         try {
-            const [stages, conversions, times, outcomes, returns, sla, reps] = await Promise.all([
+            const matrixQuery = matrixParams(from, to);
+            const [stages, conversions, times, outcomes, returns, sla, reps, matrix, quality] = await Promise.all([
                 api('/api/reports/stages', {at: to, breakdown: contactBreakdown}),
                 api('/api/reports/conversions', {from: from, to: to, period: el('period').value, breakdown: contactBreakdown}),
                 api('/api/reports/time-in-stage', {from: from, to: to, breakdown: contactBreakdown}),
                 api('/api/reports/mql-outcomes', {from: from, to: to, breakdown: breakdown}),
                 api('/api/reports/returns', {from: from, to: to, breakdown: breakdown}),
                 api('/api/reports/sla', {from: from, to: to, breakdown: breakdown === 'tier' ? 'tier' : 'none'}),
-                api('/api/reports/reps', {from: from, to: to})
+                api('/api/reports/reps', {from: from, to: to}),
+                api('/api/reports/fit-engagement', matrixQuery),
+                api('/api/reports/model-quality', {from: from, to: to, period: el('period').value, modelVersion: matrixQuery.modelVersion})
             ]);
+            renderMatrix(matrix, matrixQuery);
+            renderQuality(quality, sla);
+            el('cell-panel').hidden = true;
             renderStages(stages);
             renderConversions(conversions);
             renderTimes(times);
@@ -237,6 +384,7 @@
             sessionStorage.setItem(TOKEN_KEY, el('token').value.trim());
             refresh();
         });
+        el('cell-more').addEventListener('click', moreContacts);
         el('filters').addEventListener('submit', (event) => {
             event.preventDefault();
             refresh();

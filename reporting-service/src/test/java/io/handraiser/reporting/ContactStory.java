@@ -21,6 +21,7 @@ import io.handraiser.contract.contact.Signal;
 import io.handraiser.contract.contact.Source;
 import io.handraiser.contract.contact.Stage;
 import io.handraiser.contract.contact.Tier;
+import io.handraiser.contract.scoring.LeadScoreChanged;
 import io.handraiser.contract.shared.Actor;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -44,6 +45,8 @@ final class ContactStory {
     private final ContactId id;
     private final List<DomainEventMessage<?>> events = new ArrayList<>();
     private Stage stage;
+    private long scoreSequence;
+    private Evidence lastScore;
 
     private ContactStory(ContactId id) {
         this.id = id;
@@ -66,8 +69,24 @@ final class ContactStory {
     /** An MQL by the scoring model {@code modelVersion}, or by a person when it is null. */
     ContactStory mql(Instant at, String tier, String modelVersion) {
         Actor actor = modelVersion == null ? MARKETING : Actor.system("scoring-service", modelVersion);
-        Evidence evidence = Evidence.scored(30, 45, List.of(new Signal("pricing-page-visit", 45, "https://acme.test/pricing?u=" + id)));
+        Evidence evidence = lastScore != null ? lastScore
+                : Evidence.scored(30, 45, List.of(new Signal("pricing-page-visit", 45, "https://acme.test/pricing?u=" + id)));
         MarkedMQL event = new MarkedMQL(id, stage, Tier.of(tier), "score reached tier " + tier, evidence, actor, at);
+        stage = Stage.MQL;
+        return add(event);
+    }
+
+    /** The score scoring-service states, in its own stream {@code lead-score-{id}}; a later MQL decision carries it as evidence. */
+    ContactStory scored(Instant at, String modelVersion, int fit, int engagement, String tier) {
+        lastScore = Evidence.scored(fit, engagement, List.of(new Signal("pricing-page-visit", engagement, "https://acme.test/pricing?u=" + id)));
+        events.add(new GenericDomainEventMessage<>("LeadScore", "lead-score-" + id, scoreSequence++,
+                                                   new LeadScoreChanged(id, modelVersion, tier == null ? null : Tier.of(tier), lastScore, at)));
+        return this;
+    }
+
+    /** An MQL decided by a person without a score in its evidence. */
+    ContactStory manualMqlWithoutScore(Instant at, String tier) {
+        MarkedMQL event = new MarkedMQL(id, stage, Tier.of(tier), "asked for a demo on the phone", Evidence.none(), MARKETING, at);
         stage = Stage.MQL;
         return add(event);
     }
@@ -119,7 +138,7 @@ final class ContactStory {
     }
 
     private ContactStory add(Object payload) {
-        events.add(new GenericDomainEventMessage<>("Contact", id.toString(), events.size(), payload));
+        events.add(new GenericDomainEventMessage<>("Contact", id.toString(), events.size() - scoreSequence, payload));
         return this;
     }
 }

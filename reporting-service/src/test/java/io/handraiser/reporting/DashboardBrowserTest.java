@@ -56,6 +56,7 @@ class DashboardBrowserTest extends ReportingTestBase {
         for (int i = 0; i < 12; i++) {
             Instant at = T0.plus(Duration.ofDays(i * 3L));
             ContactStory contact = ContactStory.captured(at, i % 2 == 0 ? "hubspot" : "website", i % 3 == 0 ? "q3" : null);
+            contact.scored(at.plus(Duration.ofHours(1)), i % 3 == 0 ? "v1" : "v2", 10 + 5 * i, 70 - 6 * i, null);
             if (i % 4 != 3) {
                 contact.mql(at.plus(Duration.ofHours(5 + i)), i % 2 == 0 ? "A" : "B", i % 3 == 0 ? "v1" : "v2");
                 if (i % 4 == 0) {
@@ -124,6 +125,39 @@ class DashboardBrowserTest extends ReportingTestBase {
         Object charts = ((JavascriptExecutor) browser).executeScript(
                 "return [window.Chart.getChart('funnel-chart'), window.Chart.getChart('time-chart')].filter(Boolean).length;");
         assertThat(charts).as("both charts drawn by Chart.js").isEqualTo(2L);
+    }
+
+    @Test
+    void theHeatMapShowsTheMatrixOfTheApiAndACellListsItsContacts() throws Exception {
+        open("none");
+        JsonNode matrix = get("/api/reports/fit-engagement", "analyst");
+        long contacts = 0;
+        for (JsonNode cell : matrix.get("cells")) {
+            String selector = "#matrix-table td[data-fit='" + cell.get("fit").asText() + "'][data-engagement='" + cell.get("engagement").asText() + "']";
+            assertThat(cell(selector + " [data-figure='contacts']")).as(selector).isEqualTo(cell.get("contacts").asText());
+            assertThat(browser.findElement(By.cssSelector(selector + " [data-figure='mqls']")).getDomAttribute("data-value"))
+                    .isEqualTo(cell.get("mqls").asText());
+            assertThat(browser.findElement(By.cssSelector(selector + " [data-figure='sqls']")).getDomAttribute("data-value"))
+                    .isEqualTo(cell.get("sqls").asText());
+            contacts += cell.get("contacts").asLong();
+        }
+        assertThat(contacts).as("every scored contact is in a cell").isEqualTo(12);
+        JsonNode fullest = null;
+        for (JsonNode cell : matrix.get("cells")) {
+            fullest = fullest == null || cell.get("contacts").asLong() > fullest.get("contacts").asLong() ? cell : fullest;
+        }
+        String fit = fullest.get("fit").asText();
+        String engagement = fullest.get("engagement").asText();
+        browser.findElement(By.cssSelector("#matrix-table td[data-fit='" + fit + "'][data-engagement='" + engagement + "'] a.cell-link")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "loaded".equals(browser.findElement(By.id("cell-panel")).getDomAttribute("data-state")));
+        List<String> shown = browser.findElements(By.cssSelector("#cell-table tbody tr")).stream().map(row -> row.getDomAttribute("data-contact")).toList();
+        List<String> listed = new ArrayList<>();
+        get("/api/reports/fit-engagement/contacts?fit=" + fit + "&engagement=" + engagement + "&limit=50", "analyst").get("items")
+                .forEach(item -> listed.add(item.get("contactId").asText()));
+        assertThat(shown).isNotEmpty().isEqualTo(listed);
+        File screenshot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+        java.nio.file.Files.copy(screenshot.toPath(), java.nio.file.Path.of("target", "dashboard.png"),
+                                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test

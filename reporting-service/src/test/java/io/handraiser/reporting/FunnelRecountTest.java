@@ -39,6 +39,8 @@ class FunnelRecountTest extends ReportingTestBase {
     static final List<String> DECISION_BREAKDOWNS = List.of("none", "source", "campaign", "modelVersion", "tier");
     static final Instant MIDDLE = GeneratedHistory.START.plus(Duration.ofDays(70));
     static final Instant LATER = GeneratedHistory.START.plus(Duration.ofDays(150));
+    static final int[] DEFAULT_FIT = {40, 20, 1};
+    static final int[] DEFAULT_ENGAGEMENT = {60, 30, 10};
 
     @DynamicPropertySource
     static void databases(DynamicPropertyRegistry registry) {
@@ -77,6 +79,8 @@ class FunnelRecountTest extends ReportingTestBase {
         awaitSteps(recount.contacts.values().stream().flatMap(contact -> contact.events().stream())
                                    .filter(event -> Facts.HANDLED.contains(event.getClass())).count()
                    + recount.handoffs.values().stream().mapToLong(List::size).sum());
+        // the generated score streams hold scores only, so a stream's last sequence number is its length less one
+        awaitScores(recount.scores.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().size() - 1L)));
         assertEveryFigureMatches(recount);
     }
 
@@ -113,6 +117,27 @@ class FunnelRecountTest extends ReportingTestBase {
         assertThat(sla(get("/api/reports/sla?breakdown=tier&from=" + MIDDLE, "analyst")))
                 .isEqualTo(only(recount.handoffs(MIDDLE, null, Recount::tier), "handoffs", "ACCEPTED", "withinSla", "median", "p90", "EXPIRED",
                                 "escalated", "OPEN"));
+        assertThat(recount.scores).as("the history has scores to place in the matrix").hasSizeGreaterThan(CONTACTS / 4);
+        assertThat(matrix(get("/api/reports/fit-engagement", "analyst")))
+                .as("the matrix in the default bands").isEqualTo(recount.matrix(null, null, null, null, DEFAULT_FIT, DEFAULT_ENGAGEMENT));
+        assertThat(matrix(get("/api/reports/fit-engagement?from=" + MIDDLE + "&to=" + LATER + "&modelVersion=v2&source=hubspot"
+                              + "&fitBands=50,25,0,-10&engagementBands=80,40", "analyst")))
+                .as("the matrix in other bands, filtered").isEqualTo(recount.matrix(MIDDLE, LATER, "v2", "hubspot", new int[]{50, 25, 0, -10},
+                                                                                    new int[]{80, 40}));
+        assertThat(matrix(get("/api/reports/fit-engagement?modelVersion=manual", "analyst")))
+                .isEqualTo(recount.matrix(null, null, "manual", null, DEFAULT_FIT, DEFAULT_ENGAGEMENT));
+        for (String cell : List.of("A1", "C2", "D4")) {
+            assertThat(cellContacts(cell, "")).as("contacts of cell %s", cell)
+                                               .isEqualTo(recount.cellContacts(cell, null, null, null, DEFAULT_FIT, DEFAULT_ENGAGEMENT));
+        }
+        assertThat(cellContacts("B3", "&modelVersion=v1&from=" + MIDDLE))
+                .isEqualTo(recount.cellContacts("B3", MIDDLE, null, "v1", DEFAULT_FIT, DEFAULT_ENGAGEMENT));
+        for (String period : List.of("week", "month")) {
+            assertThat(quality(get("/api/reports/model-quality?period=" + period, "analyst")))
+                    .as("model quality per %s", period).isEqualTo(recount.modelQuality(period, null, null, null));
+        }
+        assertThat(quality(get("/api/reports/model-quality?period=month&tier=B&to=" + MIDDLE, "analyst")))
+                .isEqualTo(recount.modelQuality("month", null, MIDDLE, "B"));
         Map<String, Long> decisions = new TreeMap<>();
         String csv = api().get("/api/audit/decisions.csv", "auditor").body();
         csv.lines().skip(1).map(line -> line.split(",")[1]).forEach(type -> decisions.merge(type, 1L, Long::sum));
@@ -127,6 +152,50 @@ class FunnelRecountTest extends ReportingTestBase {
             }
         }
         return recount;
+    }
+
+    private static Map<String, Long> matrix(JsonNode report) {
+        Map<String, Long> figures = new TreeMap<>();
+        for (JsonNode cell : report.get("cells")) {
+            String key = cell.get("fit").asText() + cell.get("engagement").asText();
+            putPositive(figures, key + "|contacts", cell.get("contacts"));
+            putPositive(figures, key + "|mqls", cell.get("mqls"));
+            putPositive(figures, key + "|sqls", cell.get("sqls"));
+        }
+        putPositive(figures, "unscored|mqls", report.get("unscored").get("mqls"));
+        putPositive(figures, "unscored|sqls", report.get("unscored").get("sqls"));
+        return figures;
+    }
+
+    /** Every page of a cell's contacts, 37 at a time, as id -> stage; no contact is on two pages. */
+    private Map<String, String> cellContacts(String cell, String filters) {
+        Map<String, String> members = new TreeMap<>();
+        String after = null;
+        int pages = 0;
+        do {
+            JsonNode page = get("/api/reports/fit-engagement/contacts?fit=" + cell.charAt(0) + "&engagement=" + cell.charAt(1) + "&limit=37"
+                                + filters + (after == null ? "" : "&after=" + after), "analyst");
+            assertThat(page.get("items").size()).isLessThanOrEqualTo(37);
+            for (JsonNode item : page.get("items")) {
+                assertThat(item.properties()).extracting(Map.Entry::getKey).containsExactly("contactId", "stage");
+                assertThat(members.put(item.get("contactId").asText(), item.get("stage").asText())).isNull();
+            }
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+            assertThat(++pages).as("pages of cell %s", cell).isLessThan(1_000);
+        } while (after != null);
+        return members;
+    }
+
+    private static Map<String, Long> quality(JsonNode report) {
+        Map<String, Long> figures = new TreeMap<>();
+        for (JsonNode group : report.get("groups")) {
+            String key = group.get("modelVersion").asText() + "|" + group.get("tier").asText() + "|" + group.get("period").asText();
+            for (String figure : List.of("mqls", "accepted", "returned", "leftFunnel", "open")) {
+                putPositive(figures, key + "|" + figure, group.get(figure));
+            }
+            group.get("returnedByReason").properties().forEach(reason -> putPositive(figures, key + "|returned:" + reason.getKey(), reason.getValue()));
+        }
+        return figures;
     }
 
     private static Map<String, Long> only(Map<String, Long> figures, String... suffixes) {

@@ -46,6 +46,7 @@ final class GeneratedHistory {
                     break;
                 } else if (dice < 15) {
                     contact.engaged(at);
+                    score(random, contact, at.plusSeconds(1));
                 } else if (stage.isBefore(Stage.MQL)) {
                     if (disqualified) {
                         if (dice < 50) {
@@ -57,7 +58,15 @@ final class GeneratedHistory {
                         disqualified = true;
                     } else if (dice < 80) {
                         String tier = random.nextInt(3) == 0 ? "B" : "A";
-                        contact.mql(at, tier, pick(random, MODELS));
+                        String model = pick(random, MODELS);
+                        if (model != null && random.nextInt(4) != 0) {
+                            score(random, contact, at.minusSeconds(1), model);
+                        }
+                        if (model == null && random.nextInt(3) == 0) {
+                            contact.manualMqlWithoutScore(at, tier);
+                        } else {
+                            contact.mql(at, tier, model);
+                        }
                         at = handoff(random, events, contact, tier, at);
                     } else if (dice < 84) {
                         contact.advanced(at, Stage.OTHER);
@@ -86,6 +95,17 @@ final class GeneratedHistory {
             events.addAll(contact.events());
         }
         return events;
+    }
+
+    private static void score(Random random, ContactStory contact, Instant at) {
+        score(random, contact, at, pick(random, "v1", "v2", "v3"));
+    }
+
+    /** A score across the whole grid: fit from -20 (negative signals) to 70, engagement from 0 to 119. */
+    private static void score(Random random, ContactStory contact, Instant at, String model) {
+        int fit = random.nextInt(91) - 20;
+        int engagement = random.nextInt(120);
+        contact.scored(at, model, fit, engagement, fit >= 40 && fit + engagement >= 100 ? "A" : fit >= 20 && fit + engagement >= 100 ? "B" : null);
     }
 
     /** Sales' answer to an MQL, with the handoff that carried it; returns the time the contact's next step may take. */

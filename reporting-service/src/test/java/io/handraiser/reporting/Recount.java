@@ -15,6 +15,7 @@ import io.handraiser.contract.handoff.HandoffEvent;
 import io.handraiser.contract.handoff.HandoffExpired;
 import io.handraiser.contract.handoff.HandoffOpened;
 import io.handraiser.contract.handoff.HandoffReassigned;
+import io.handraiser.contract.scoring.LeadScoreChanged;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -50,6 +51,8 @@ final class Recount {
 
     final Map<String, Contact> contacts = new LinkedHashMap<>();
     final Map<String, List<HandoffEvent>> handoffs = new LinkedHashMap<>();
+    /** Each contact's scores in the order the log holds them. */
+    final Map<String, List<LeadScoreChanged>> scores = new LinkedHashMap<>();
 
     void add(Object payload) {
         if (payload instanceof ContactCaptured captured) {
@@ -58,6 +61,8 @@ final class Recount {
             contacts.get(event.contactId().toString()).events().add(event);
         } else if (payload instanceof HandoffEvent event) {
             handoffs.computeIfAbsent(event.handoffId().toString(), id -> new ArrayList<>()).add(event);
+        } else if (payload instanceof LeadScoreChanged score) {
+            scores.computeIfAbsent(score.contactId().toString(), id -> new ArrayList<>()).add(score);
         }
     }
 
@@ -298,6 +303,108 @@ final class Recount {
                                            "LifecycleStageAdvanced");
         contacts.values().forEach(contact -> contact.events().stream().map(event -> event.getClass().getSimpleName())
                                                     .filter(types::contains).forEach(type -> figures.merge(type, 1L, Long::sum)));
+        return figures;
+    }
+
+    /** The band of {@code score} given the lowest score of each band, highest first: A, B, ... or 1, 2, ... */
+    static String band(int score, int[] minimums, boolean letters) {
+        int band = 0;
+        while (band < minimums.length && score < minimums[band]) {
+            band++;
+        }
+        return letters ? String.valueOf((char) ('A' + band)) : String.valueOf(band + 1);
+    }
+
+    /** Whether sales accepted the MQL decision at {@code index}: its next stage, before another MQL, is SQL or beyond. */
+    static boolean accepted(List<ContactEvent> events, int index) {
+        for (int j = index + 1; j < events.size() && !(events.get(j) instanceof MarkedMQL); j++) {
+            Stage stage = entered(events.get(j));
+            if (stage != null) {
+                return !(events.get(j) instanceof ReturnedToNurture) && stage != Stage.OTHER;
+            }
+        }
+        return false;
+    }
+
+    /** A contact's last score under {@code modelVersion} (any when null); null if it has none. */
+    LeadScoreChanged latestScore(String contactId, String modelVersion) {
+        LeadScoreChanged latest = null;
+        for (LeadScoreChanged score : scores.getOrDefault(contactId, List.of())) {
+            latest = modelVersion == null || modelVersion.equals(score.modelVersion()) ? score : latest;
+        }
+        return latest;
+    }
+
+    /** The matrix as {@code "B3|contacts" -> 12}, {@code "unscored|mqls" -> 4}. */
+    Map<String, Long> matrix(Instant from, Instant to, String modelVersion, String source, int[] fit, int[] engagement) {
+        Map<String, Long> figures = new TreeMap<>();
+        for (Contact contact : contacts.values()) {
+            if (source != null && !source.equals(contact.captured().source().system())) {
+                continue;
+            }
+            LeadScoreChanged latest = latestScore(contact.captured().contactId().toString(), modelVersion);
+            if (latest != null && in(latest.at(), from, to)) {
+                figures.merge(band(latest.evidence().fit(), fit, true) + band(latest.evidence().engagement(), engagement, false) + "|contacts",
+                              1L, Long::sum);
+            }
+            List<ContactEvent> events = contact.events();
+            for (int i = 0; i < events.size(); i++) {
+                if (!(events.get(i) instanceof MarkedMQL mql) || !in(mql.at(), from, to)
+                    || (modelVersion != null && !modelVersion.equals(model(mql)))) {
+                    continue;
+                }
+                String cell = mql.evidence().fit() == null || mql.evidence().engagement() == null ? "unscored"
+                        : band(mql.evidence().fit(), fit, true) + band(mql.evidence().engagement(), engagement, false);
+                figures.merge(cell + "|mqls", 1L, Long::sum);
+                if (accepted(events, i)) {
+                    figures.merge(cell + "|sqls", 1L, Long::sum);
+                }
+            }
+        }
+        return figures;
+    }
+
+    /** The contacts one cell counts, as {@code id -> last stage entered}. */
+    Map<String, String> cellContacts(String cell, Instant from, Instant to, String modelVersion, int[] fit, int[] engagement) {
+        Map<String, String> members = new TreeMap<>();
+        for (Contact contact : contacts.values()) {
+            String id = contact.captured().contactId().toString();
+            LeadScoreChanged latest = latestScore(id, modelVersion);
+            if (latest != null && in(latest.at(), from, to)
+                && cell.equals(band(latest.evidence().fit(), fit, true) + band(latest.evidence().engagement(), engagement, false))) {
+                Stage stage = null;
+                for (ContactEvent event : contact.events()) {
+                    stage = entered(event) != null ? entered(event) : stage;
+                }
+                members.put(id, String.valueOf(stage));
+            }
+        }
+        return members;
+    }
+
+    /** MQL outcomes per model version, tier and period of the decision: {@code "v2|A|2026-W21|returned:NO_BUDGET" -> 3}. */
+    Map<String, Long> modelQuality(String period, Instant from, Instant to, String tier) {
+        Map<String, Long> figures = new TreeMap<>();
+        for (Contact contact : contacts.values()) {
+            List<ContactEvent> events = contact.events();
+            for (int i = 0; i < events.size(); i++) {
+                if (!(events.get(i) instanceof MarkedMQL mql) || !in(mql.at(), from, to) || (tier != null && !tier.equals(mql.tier().name()))) {
+                    continue;
+                }
+                String key = model(mql) + "|" + mql.tier().name() + "|" + period(mql.at(), period);
+                ContactEvent next = null;
+                for (int j = i + 1; j < events.size() && !(events.get(j) instanceof MarkedMQL) && next == null; j++) {
+                    next = entered(events.get(j)) != null ? events.get(j) : null;
+                }
+                String outcome = next == null ? "open" : next instanceof ReturnedToNurture ? "returned"
+                        : entered(next) == Stage.OTHER ? "leftFunnel" : "accepted";
+                figures.merge(key + "|mqls", 1L, Long::sum);
+                figures.merge(key + "|" + outcome, 1L, Long::sum);
+                if (next instanceof ReturnedToNurture returned) {
+                    figures.merge(key + "|returned:" + returned.reason(), 1L, Long::sum);
+                }
+            }
+        }
         return figures;
     }
 }

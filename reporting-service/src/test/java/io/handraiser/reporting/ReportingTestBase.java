@@ -1,9 +1,12 @@
 package io.handraiser.reporting;
 
+import com.mongodb.client.model.Filters;
+import io.handraiser.contract.scoring.LeadScoreChanged;
 import io.handraiser.reporting.generation.FactKind;
 import io.handraiser.reporting.generation.Generation;
 import io.handraiser.reporting.generation.Generations;
 import io.handraiser.reporting.projection.Facts;
+import io.handraiser.reporting.projection.ScoreFact;
 import io.handraiser.testsupport.TestMongo;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -20,7 +23,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,8 +83,25 @@ abstract class ReportingTestBase {
     void publishAndAwait(List<? extends DomainEventMessage<?>> events) {
         long before = storedSteps(generations.active());
         publish(events);
-        long expected = before + events.stream().filter(event -> Facts.HANDLED.contains(event.getPayloadType())).count();
+        long expected = before + events.stream().filter(event -> Facts.HANDLED.contains(event.getPayloadType()))
+                                       .filter(event -> !(event.getPayload() instanceof LeadScoreChanged)).count();
         awaitSteps(expected);
+        Map<String, Long> latest = new HashMap<>();
+        events.stream().filter(event -> event.getPayload() instanceof LeadScoreChanged)
+              .forEach(event -> latest.merge(((LeadScoreChanged) event.getPayload()).contactId().toString(), event.getSequenceNumber(), Math::max));
+        awaitScores(latest);
+    }
+
+    /** Waits until each contact's stored latest score is the one at {@code latestSequence} of its score stream, or later. */
+    void awaitScores(Map<String, Long> latestSequence) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Map<String, Long> stored = new HashMap<>();
+            for (Document contact : generations.active().collection(FactKind.CONTACTS).find(Filters.exists(Facts.LATEST_SCORE))
+                                               .projection(new Document(Facts.LATEST_SCORE, 1))) {
+                stored.put(contact.getString("_id"), ScoreFact.decode(contact.get("scores", Document.class).getString("latest")).sequence());
+            }
+            return latestSequence.entrySet().stream().allMatch(entry -> stored.getOrDefault(entry.getKey(), -1L) >= entry.getValue());
+        });
     }
 
     void awaitSteps(long expected) {

@@ -135,7 +135,7 @@ public class ReportController {
         return query;
     }
 
-    private static String tier(Params params, String tier) {
+    static String tier(Params params, String tier) {
         if (tier == null || tier.isBlank()) {
             return null;
         }

@@ -25,6 +25,7 @@ import io.handraiser.contract.handoff.HandoffEvent;
 import io.handraiser.contract.handoff.HandoffExpired;
 import io.handraiser.contract.handoff.HandoffOpened;
 import io.handraiser.contract.handoff.HandoffReassigned;
+import io.handraiser.contract.scoring.LeadScoreChanged;
 import io.handraiser.contract.shared.Actor;
 import io.handraiser.reporting.generation.FactKind;
 import io.handraiser.reporting.generation.Generation;
@@ -58,7 +59,11 @@ public final class Facts {
     public static final Set<Class<?>> HANDLED = Set.of(ContactCaptured.class, MarkedMQL.class, AcceptedAsSQL.class,
                                                        ReturnedToNurture.class, ContactDisqualified.class, ContactRequalified.class,
                                                        LifecycleStageAdvanced.class, HandoffOpened.class, HandoffReassigned.class,
-                                                       HandoffEscalated.class, HandoffExpired.class, HandoffClosed.class);
+                                                       HandoffEscalated.class, HandoffExpired.class, HandoffClosed.class,
+                                                       LeadScoreChanged.class);
+
+    /** The contact field holding its latest score under any model; {@link #scoreField} for one model version. */
+    public static final String LATEST_SCORE = "scores.latest";
 
     /** The decision types of the audit: the event names. */
     public static final Set<String> DECISION_TYPES = Set.of("MarkedMQL", "AcceptedAsSQL", "ReturnedToNurture", "ContactDisqualified",
@@ -99,8 +104,23 @@ public final class Facts {
                 updates.add(Updates.set("dueAt", date(opened.dueAt())));
             }
             writes.add(upsert(FactKind.HANDOFFS, event.handoffId().toString(), Updates.combine(updates)));
+        } else if (payload instanceof LeadScoreChanged score && score.evidence() != null && score.evidence().fit() != null
+                   && score.evidence().engagement() != null) {
+            String value = ScoreFact.encode(sequence, score.at(), score.evidence().fit(), score.evidence().engagement(),
+                                            score.tier() == null ? null : score.tier().name());
+            writes.add(upsert(FactKind.CONTACTS, score.contactId().toString(),
+                              Updates.combine(Updates.max(LATEST_SCORE, value), Updates.max(scoreField(score.modelVersion()), value))));
         }
         return writes;
+    }
+
+    /**
+     * Where a contact's latest score under {@code modelVersion} is kept. A version is a short token in practice
+     * ("3"); anything outside {@code [A-Za-z0-9_-]} is replaced so that no version can name another field.
+     */
+    public static String scoreField(String modelVersion) {
+        String version = modelVersion == null ? "" : modelVersion.replaceAll("[^A-Za-z0-9_-]", "_");
+        return "scores.v_" + version;
     }
 
     /** Applies {@code writes} to {@code generation}, one unordered bulk write per collection. */
@@ -141,7 +161,9 @@ public final class Facts {
             step.append("type", StepType.CAPTURED.name()).append("stage", name(captured.stage()));
         } else if (event instanceof MarkedMQL mql) {
             step.append("type", StepType.MQL.name()).append("stage", Stage.MQL.name()).append("from", name(mql.from()))
-                .append("tier", mql.tier().name()).append("model", mql.actor().modelVersion());
+                .append("tier", mql.tier().name()).append("model", mql.actor().modelVersion())
+                .append("fit", mql.evidence() == null ? null : mql.evidence().fit())
+                .append("engagement", mql.evidence() == null ? null : mql.evidence().engagement());
         } else if (event instanceof AcceptedAsSQL) {
             step.append("type", StepType.SQL.name()).append("stage", Stage.SQL.name());
         } else if (event instanceof ReturnedToNurture returned) {

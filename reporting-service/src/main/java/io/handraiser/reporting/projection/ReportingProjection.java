@@ -12,6 +12,7 @@ import io.handraiser.contract.handoff.HandoffEscalated;
 import io.handraiser.contract.handoff.HandoffExpired;
 import io.handraiser.contract.handoff.HandoffOpened;
 import io.handraiser.contract.handoff.HandoffReassigned;
+import io.handraiser.contract.scoring.LeadScoreChanged;
 import io.handraiser.reporting.generation.Generation;
 import io.handraiser.reporting.generation.Generations;
 import org.axonframework.config.ProcessingGroup;
@@ -99,6 +100,11 @@ public class ReportingProjection {
 
     @EventHandler
     void on(HandoffClosed event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
+        record(event, sequence, eventId);
+    }
+
+    @EventHandler
+    void on(LeadScoreChanged event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
         record(event, sequence, eventId);
     }
 
