@@ -75,7 +75,7 @@ class ScoringBenchmark {
         for (int round = 0; round < ENGAGEMENTS_PER_CONTACT; round++) {
             for (ContactId id : ids) {
                 EngagementType type = types[round % types.length];
-                log.engagement(id, type, type == EngagementType.PAGE_VIEW ? EngagementDetail.page("https://x.example/pricing") : null, Instant.now());
+                log.engagement(id, type, type.equals(EngagementType.PAGE_VIEW) ? EngagementDetail.page("https://x.example/pricing") : null, Instant.now());
             }
         }
         double appendedSeconds = (System.nanoTime() - appendStarted) / 1e9;

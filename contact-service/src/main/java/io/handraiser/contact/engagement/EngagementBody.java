@@ -9,7 +9,6 @@ import io.handraiser.contract.contact.Source;
 import io.handraiser.starter.web.Fields;
 
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * One engagement as a source system reports it. In a batch, {@code contactId} or {@code email} addresses the
@@ -41,10 +40,9 @@ public record EngagementBody(String contactId, String email, String engagementId
         if (type == null) {
             throw new IllegalArgumentException("type is required");
         }
-        try {
-            return EngagementType.valueOf(type);
-        } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException("type must be one of " + Arrays.toString(EngagementType.values()) + ", not '" + type + "'");
+        if (type.matches("[A-Z][A-Z0-9_]{0,63}") && EngagementType.of(type).isBuiltIn()) {
+            return EngagementType.of(type);
         }
+        throw new IllegalArgumentException("type must be one of " + EngagementType.builtIn() + ", not '" + type + "'");
     }
 }

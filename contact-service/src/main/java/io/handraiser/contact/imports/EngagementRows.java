@@ -17,7 +17,6 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -69,7 +68,7 @@ final class EngagementRows implements RowReader {
             try {
                 type.checkDetail(detail);
             } catch (IllegalArgumentException missing) {
-                String attribute = type == EngagementType.PAGE_VIEW ? "url" : "asset";
+                String attribute = type.equals(EngagementType.PAGE_VIEW) ? "url" : "asset";
                 fields.reject(columns.header(attribute) != null ? columns.header(attribute) : attribute, missing.getMessage());
             }
         }
@@ -116,11 +115,11 @@ final class EngagementRows implements RowReader {
         if (value == null) {
             throw new IllegalArgumentException("type is required");
         }
-        try {
-            return EngagementType.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException("type must be one of " + Arrays.toString(EngagementType.values()) + ", not '" + value + "'");
+        String name = value.toUpperCase(Locale.ROOT);
+        if (name.matches("[A-Z][A-Z0-9_]{0,63}") && EngagementType.of(name).isBuiltIn()) {
+            return EngagementType.of(name);
         }
+        throw new IllegalArgumentException("type must be one of " + EngagementType.builtIn() + ", not '" + value + "'");
     }
 
     private static Instant instant(String value) {

@@ -30,7 +30,7 @@ public record ActivityRule(String name, EngagementType type, Pattern urlPattern,
     }
 
     public boolean matches(Engagement engagement) {
-        return engagement.type() == type
+        return engagement.type().equals(type)
                && (urlPattern == null || engagement.url() != null && urlPattern.matcher(engagement.url()).find())
                && (assetPattern == null || engagement.asset() != null && assetPattern.matcher(engagement.asset()).find());
     }

@@ -115,7 +115,7 @@ public final class ModelParser {
         allowed.removeAll(forbidden);
         onlyKnownFields(node, path, allowed);
         String name = ruleName(path, node);
-        EngagementType type = enumValue(path, node, "type", EngagementType.class);
+        EngagementType type = engagementType(path, node, "type");
         Pattern url = pattern(path, node, "urlPattern");
         Pattern asset = pattern(path, node, "assetPattern");
         Integer points = points(path, node, positive);
@@ -335,6 +335,17 @@ public final class ModelParser {
         } catch (PatternSyntaxException e) {
             return problem(at, "not a regular expression: " + e.getDescription() + " near index " + e.getIndex());
         }
+    }
+
+    private EngagementType engagementType(String path, JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        List<EngagementType> known = EngagementType.builtIn();
+        if (value == null || !value.isTextual()) {
+            return problem(join(path, field), field + " is required, one of " + known);
+        }
+        String name = value.asText().toUpperCase(Locale.ROOT);
+        return known.stream().filter(type -> type.name().equals(name)).findFirst()
+                .orElseGet(() -> problem(join(path, field), "unknown " + field + " \"" + value.asText() + "\", use one of " + known));
     }
 
     private <E extends Enum<E>> E enumValue(String path, JsonNode node, String field, Class<E> type) {

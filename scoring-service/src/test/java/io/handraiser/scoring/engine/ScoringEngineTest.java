@@ -241,7 +241,7 @@ class ScoringEngineTest {
         String[] urls = {"https://x.example/pricing", "https://x.example/blog", "https://x.example/features"};
         String[] assets = {"guide.pdf", "ebook.pdf", "buyers-guide.pdf", "logo.png"};
         for (int i = 0; i < count; i++) {
-            EngagementType type = EngagementType.values()[random.nextInt(EngagementType.values().length)];
+            EngagementType type = EngagementType.builtIn().get(random.nextInt(EngagementType.builtIn().size()));
             Instant at = NOW.minus(Duration.ofHours(random.nextInt(24 * 120)));
             engagements.add(new Engagement("e-" + i, type, at, urls[random.nextInt(urls.length)], assets[random.nextInt(assets.length)]));
         }

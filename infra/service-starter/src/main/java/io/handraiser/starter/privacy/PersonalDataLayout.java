@@ -16,7 +16,8 @@ import java.util.List;
  * Where a message type keeps personal data, found once per type from its {@link PersonalData} and {@link
  * DataSubject} marks: the JSON paths of the personal values and the property naming whose they are. Nested
  * Handraiser value types are searched too, so a {@code Profile} marks its own personal parts wherever it is used.
- * Collections are not searched: a personal value inside a list would escape encryption, so none may exist.
+ * Collections are not searched: a personal value inside a list would escape encryption, so none may exist. A
+ * collection marked as a whole (a contact's personal custom properties, a map) is one personal value, sealed whole.
  */
 final class PersonalDataLayout {
 

@@ -85,6 +85,38 @@ class PersonalDataSerializerTest {
         assertThat(meters.counter("handraiser.personal.data.reads", "outcome", "no-key").count()).isEqualTo(6);
     }
 
+    /** Custom properties defined as personal are sealed as one value, names and all; the others stay readable. */
+    @Test
+    void personalCustomPropertiesAreSealedAndVanishOnErasure() {
+        ContactId id = ContactId.of(UUID.randomUUID().toString());
+        ContactCaptured captured = new ContactCaptured(id, new Email("ada@example.com"), Profile.empty(), Source.of("form"), Stage.LEAD, REP, AT,
+                                                       Map.of("plan", "pro"), Map.of("birthday", "1815-12-10", "home-town", "London"));
+        SerializedObject<String> stored = serializer.serialize(captured, String.class);
+        SerializedObject<byte[]> storedBytes = serializer.serialize(captured, byte[].class);
+
+        assertThat(stored.getData()).doesNotContain("birthday", "1815-12-10", "home-town", "London").contains("\"plan\":\"pro\"");
+        assertThat(serializer.<String, ContactCaptured>deserialize(stored)).isEqualTo(captured);
+        assertThat(serializer.<byte[], ContactCaptured>deserialize(storedBytes).allProperties())
+                .containsOnlyKeys("birthday", "home-town", "plan");
+
+        keys.erase(id.toString());
+        ContactCaptured read = serializer.deserialize(stored);
+
+        assertThat(read.personalProperties()).isEmpty();
+        assertThat(read.allProperties()).containsExactly(Map.entry("plan", "pro"));
+    }
+
+    @Test
+    void noCustomPropertiesCostNoSealing() {
+        ContactCaptured captured = new ContactCaptured(ContactId.of(UUID.randomUUID().toString()), new Email("ada@example.com"),
+                                                       Profile.empty(), Source.of("form"), Stage.LEAD, REP, AT);
+
+        String stored = serializer.serialize(captured, String.class).getData();
+
+        assertThat(stored).doesNotContain("personalProperties").contains("\"properties\":{}");
+        assertThat(serializer.<String, ContactCaptured>deserialize(serializer.serialize(captured, String.class))).isEqualTo(captured);
+    }
+
     @Test
     void anotherSubjectIsUntouchedByAnErasure() {
         ContactCaptured erased = captured(ContactId.of(UUID.randomUUID().toString()), "erased@example.com");
