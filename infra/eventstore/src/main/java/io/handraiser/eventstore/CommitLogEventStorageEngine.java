@@ -65,6 +65,7 @@ public class CommitLogEventStorageEngine extends AbstractEventStorageEngine {
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
     private final PositionAllocator positions;
+    private final AggregatePositions aggregatePositions = new AggregatePositions();
     private final CommitLogReader reader;
     private final Clock clock;
 
@@ -98,11 +99,13 @@ public class CommitLogEventStorageEngine extends AbstractEventStorageEngine {
                                                   + " events; this unit of work has " + events.size());
         }
         Document commit = CommitDocuments.commit(events, serializer);
+        long lowest = aggregatePositions.lowestPositionFor(events, commits);
         for (int attempt = 0; attempt < MAX_POSITION_ATTEMPTS; attempt++) {
-            long position = positions.claim();
+            long position = positions.claim(lowest);
             commit.put(CommitDocuments.POSITION, position);
             try {
                 commits.insertOne(commit);
+                aggregatePositions.appended(events, position);
                 return;
             } catch (MongoWriteException e) {
                 if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
@@ -165,6 +168,8 @@ public class CommitLogEventStorageEngine extends AbstractEventStorageEngine {
         List<StoredEvent.OfAggregate> events = new ArrayList<>();
         Set<Long> seenCommits = new HashSet<>();
         long windowStart = firstSequenceNumber;
+        long latestSequence = -1;
+        long latestPosition = -1;
         while (true) {
             long windowEnd = windowStart + AGGREGATE_READ_WINDOW;
             List<String> keys = LongStream.range(windowStart, windowEnd)
@@ -181,6 +186,10 @@ public class CommitLogEventStorageEngine extends AbstractEventStorageEngine {
                             && CommitDocuments.sequence(event) >= firstSequenceNumber) {
                         events.add((StoredEvent.OfAggregate) CommitDocuments.read(event, CommitPositionToken.after(position)));
                         highest = Math.max(highest, CommitDocuments.sequence(event));
+                        if (CommitDocuments.sequence(event) > latestSequence) {
+                            latestSequence = CommitDocuments.sequence(event);
+                            latestPosition = position;
+                        }
                     }
                 }
             }
@@ -188,6 +197,9 @@ public class CommitLogEventStorageEngine extends AbstractEventStorageEngine {
                 break;
             }
             windowStart = highest + 1;
+        }
+        if (latestSequence >= 0) {
+            aggregatePositions.record(aggregateIdentifier, latestSequence, latestPosition);
         }
         events.sort(Comparator.comparingLong(StoredEvent.OfAggregate::getSequenceNumber));
         return events.stream();

@@ -28,7 +28,8 @@ final class PositionAllocator {
         this.commits = commits;
     }
 
-    long claim() {
+    /** A position at or above {@code lowest}, not handed out before by this instance. */
+    long claim(long lowest) {
         if (next.get() < 0) {
             synchronized (this) {
                 if (next.get() < 0) {
@@ -36,7 +37,7 @@ final class PositionAllocator {
                 }
             }
         }
-        return next.getAndIncrement();
+        return next.updateAndGet(current -> Math.max(current, lowest) + 1) - 1;
     }
 
     /** Someone else owns {@code position}: move past every position known to be taken from there on. */
